@@ -1,0 +1,63 @@
+"""kpss: community planning of social services (komunitní plánování sociálních služeb).
+
+Importing kpss loads no plugin and reads no file; reference data loads on first use.
+"""
+
+from kpss.errors import (
+    AmbiguousNameError,
+    ConversionError,
+    DataError,
+    KpssError,
+    NotFoundError,
+    PluginError,
+    UsageError,
+    ValidationError,
+)
+from kpss.model import (
+    Address,
+    Area,
+    Catalog,
+    Category,
+    CodeBook,
+    Contact,
+    Facility,
+    Form,
+    FormOfProvision,
+    Provider,
+    Role,
+    Service,
+    ServiceKind,
+    Territory,
+)
+from kpss.reference import code_book, law, territory
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Address",
+    "AmbiguousNameError",
+    "Area",
+    "Catalog",
+    "Category",
+    "CodeBook",
+    "Contact",
+    "ConversionError",
+    "DataError",
+    "Facility",
+    "Form",
+    "FormOfProvision",
+    "KpssError",
+    "NotFoundError",
+    "PluginError",
+    "Provider",
+    "Role",
+    "Service",
+    "ServiceKind",
+    "Territory",
+    "UsageError",
+    "ValidationError",
+    "__version__",
+    "code_book",
+    "law",
+    "territory",
+]

@@ -1,0 +1,70 @@
+"""The ``kpss`` command. Thin: parse options, call the API, print.
+
+Exit codes: 0 success (warnings allowed), 1 the job failed, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from kpss import __version__
+from kpss.errors import KpssError, UsageError
+
+#: Built-in command groups, imported only when used (``kpss --help`` stays fast).
+COMMANDS: dict[str, str] = {
+    "territory": "kpss.cli.territory:territory",
+}
+
+
+class KpssGroup(click.Group):
+    """A group that loads commands lazily and turns kpss errors into one clear line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, _, attr = COMMANDS[cmd_name].partition(":")
+            command: click.Command = getattr(importlib.import_module(module_name), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KpssError as exc:
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
+        except BrokenPipeError:  # output piped into e.g. head: stop quietly
+            sys.stderr.close()
+            ctx.exit(0)
+        except OSError as exc:
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            name = f" {exc.filename}" if exc.filename else ""
+            click.echo(f"Error:{name}: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KpssGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kpss")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or notes.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """kpss: community planning of social services (komunitní plánování sociálních služeb)."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["quiet"] = quiet
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``kpss`` console script."""
+    cli.main(args=argv if argv is not None else sys.argv[1:], prog_name="kpss")

@@ -1,0 +1,187 @@
+"""The one cattrs converter: every model object to JSON-ready data and back, losslessly.
+
+Models stay free of serialization code; everything about the wire shape is here. Plugins
+that add their own attrs types can take :func:`make_converter` and register more hooks.
+
+>>> from kpss.model import Contact, ContactKind
+>>> unstructure(Contact(ContactKind.PHONE, "737 123 970"))
+{'kind': 'telefon', 'value': '737 123 970'}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.v import format_exception
+
+from kpss.errors import ConversionError, Location
+from kpss.model.actors import Provider
+from kpss.model.catalog import Catalog
+from kpss.model.codes import CodeBook
+from kpss.model.law import ServiceKind
+from kpss.model.services import Service
+
+T = TypeVar("T")
+
+#: Version of the catalogue file format written by :func:`unstructure` of a Catalog.
+CATALOG_FORMAT = "kpss-catalog/1"
+
+
+def _time_to_text(value: dt.time) -> str:
+    if value.second == 0 and value.microsecond == 0:
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def _structure_kind(value: Any, _type: type) -> ServiceKind:
+    from kpss.reference import law  # reference loads packaged data; import on first use
+
+    if not isinstance(value, str):
+        raise TypeError(f"expected a service kind key such as '49' or 'cdz', got {value!r}")
+    kind = law().get(value)
+    if kind is None:
+        raise ValueError(f"unknown service kind {value!r}: expected a key of the law table")
+    return kind
+
+
+def _date(value: Any, _type: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value  # YAML gives dates already parsed
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _time(value: Any, _type: type) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a time as HH:MM, got {value!r}")
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a time as HH:MM, got {value!r}") from None
+
+
+def _strict(kind: type, label: str) -> Any:
+    def hook(value: Any, _type: type) -> Any:
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            raise TypeError(f"expected {label}, got {type(value).__name__} {value!r}")
+        return value
+
+    return hook
+
+
+def _describe(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if (
+        isinstance(exc, ValueError | TypeError)
+        and str(exc)
+        and not isinstance(exc, ClassValidationError | IterableValidationError)
+    ):
+        return str(exc)
+    return format_exception(exc, type_)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter with every kpss hook; extend it freely, it is not shared."""
+    converter = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    # No silent coercion: "7" is not an int, 1 is not a string, "ano" is not a boolean.
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(float, _strict(float, "a number"))
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_unstructure_hook(dt.time, _time_to_text)
+    converter.register_structure_hook(dt.time, _time)
+    converter.register_unstructure_hook(ServiceKind, lambda kind: kind.key)
+    converter.register_structure_hook(ServiceKind, _structure_kind)
+    converter.register_unstructure_hook_func(
+        lambda t: getattr(t, "__origin__", None) is frozenset or t is frozenset,
+        lambda value: sorted(value),
+    )
+
+    def unstructure_catalog(catalog: Catalog) -> dict[str, Any]:
+        services = []
+        for service in catalog.services.values():
+            data = converter.unstructure(service)
+            data["provider"] = service.provider.key
+            services.append(data)
+        result: dict[str, Any] = {"format": CATALOG_FORMAT}
+        if catalog.source is not None:
+            result["source"] = catalog.source
+        if catalog.snapshot_date is not None:
+            result["snapshot_date"] = catalog.snapshot_date.isoformat()
+        result["codes"] = converter.unstructure(catalog.codes)
+        result["providers"] = [converter.unstructure(p) for p in catalog.providers.values()]
+        result["services"] = services
+        return result
+
+    def structure_catalog(data: Any, _type: type) -> Catalog:
+        if not isinstance(data, Mapping):
+            raise TypeError("expected a catalogue object")
+        if data.get("format") != CATALOG_FORMAT:
+            raise ValueError(f"expected format {CATALOG_FORMAT!r}, got {data.get('format')!r}")
+        extra = set(data) - {"format", "source", "snapshot_date", "codes", "providers", "services"}
+        if extra:
+            raise ValueError(f"unexpected keys {sorted(extra)}")
+        providers = converter.structure(data.get("providers", []), list[Provider])
+        by_key = {p.key: p for p in providers}
+        catalog = Catalog(
+            codes=converter.structure(data.get("codes", {}), CodeBook),
+            source=data.get("source"),
+            snapshot_date=_date(data["snapshot_date"], dt.date)
+            if data.get("snapshot_date")
+            else None,
+        )
+        catalog.providers.update(by_key)
+        for index, raw in enumerate(data.get("services", [])):
+            if not isinstance(raw, Mapping) or raw.get("provider") not in by_key:
+                raise ValueError(
+                    f"services[{index}].provider: expected the key of a listed provider (IČO)"
+                )
+            service = converter.structure({**raw, "provider": {"name": "?"}}, Service)
+            catalog.add(_with_provider(service, by_key[raw["provider"]]))
+        return catalog
+
+    converter.register_unstructure_hook(Catalog, unstructure_catalog)
+    converter.register_structure_hook(Catalog, structure_catalog)
+    return converter
+
+
+def _with_provider(service: Service, provider: Provider) -> Service:
+    import attrs
+
+    return attrs.evolve(service, provider=provider)
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The shared converter used by kpss itself."""
+    return make_converter()
+
+
+def unstructure(obj: Any) -> Any:
+    """*obj* as JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``)."""
+    return get_converter().unstructure(obj)
+
+
+def structure(data: Any, cls: type[T], location: Location | None = None) -> T:
+    """Data back into *cls*; raise :class:`ConversionError` listing every bad field path."""
+    try:
+        return get_converter().structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        problems = cattrs.transform_error(exc, path="$", format_exception=_describe)
+        raise ConversionError(problems, location) from exc
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ConversionError([f"{exc} @ $"], location) from exc
