@@ -23,13 +23,10 @@ def main() -> None:
     print("největší obce:", ", ".join(f"{o.name} ({o.population})" for o in largest))
 
     pisek = territory.find("Pisek", Level.OBEC)  # three obce share the name: all are returned
+    okresy = [territory.parents(o)[-2].name for o in pisek]  # POU, ORP, okres, kraj
     print(
         "obce Písek:",
-        ", ".join(
-            f"{o.code} ({territory.okresy[o.okres_code].name})"
-            for o in pisek
-            if hasattr(o, "okres_code")
-        ),
+        ", ".join(f"{o.code} (okres {n})" for o, n in zip(pisek, okresy, strict=True)),
     )
 
     field = sorted(kpss.law().with_form(Form.TERENNI), key=lambda k: sort_key(k.name))
