@@ -1,7 +1,9 @@
-"""Typed records that plugins register: importers and exporters.
+"""Typed records that plugins register: importers, exporters, catalogue sections, templates.
 
 A plugin implements a hook such as ``register_importers(register)`` and calls
 ``register(Importer(...))`` once per importer (the pattern of llm; records like conda's).
+Territory presets are :class:`kpss.model.territory.Area` records and CLI commands are
+:class:`click.Command` objects; both are registered the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import attrs
 from kpss.errors import Location
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
+from kpss.model.services import Service
 
 
 @attrs.frozen
@@ -116,6 +119,58 @@ class Exporter:
     media_type: str | None = None
     suffix: str | None = None
     aliases: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class CatalogueSection:
+    """A section of a public catalogue, e.g. a life situation ("Mám dluhy", "Pečuji o blízkého").
+
+    A service belongs to the section when it matches *any* of the criteria: its kind is one
+    of ``kinds`` (§ keys such as ``"37"`` or register codes ``DruhSocialniSluzby/1``), one of
+    its target groups is in ``target_groups`` (``CilovaSkupinaOsoby/26``), or ``match(service)``
+    is true. Sections are shown sorted by ``order``, then by title.
+    """
+
+    key: str
+    title: str
+    description: str | None = None
+    kinds: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    match: Callable[[Service], bool] | None = None
+    order: int = 100
+
+    def contains(self, service: Service) -> bool:
+        """Whether *service* belongs to this section."""
+        if self.kinds and (
+            service.kind_code in self.kinds
+            or (service.kind is not None and service.kind.key in self.kinds)
+        ):
+            return True
+        if self.target_groups and any(g in self.target_groups for g in service.target_groups):
+            return True
+        return self.match is not None and bool(self.match(service))
+
+    def services(self, catalog: Catalog) -> list[Service]:
+        """The services of *catalog* in this section, in catalogue order."""
+        return [s for s in catalog if self.contains(s)]
+
+
+@attrs.frozen
+class TemplateDirectory:
+    """A folder of templates and static files that overrides an exporter's own (branding).
+
+    ``exporters`` names the exporters it applies to (empty: every exporter that uses
+    templates). Files are looked up by relative path; the first directory that has the
+    file wins, plugin directories before the exporter's built-in ones.
+    """
+
+    path: Path
+    exporters: tuple[str, ...] = ()
+    description: str | None = None
+
+    def applies_to(self, exporter_name: str) -> bool:
+        """Whether this directory is meant for the exporter called *exporter_name*."""
+        return not self.exporters or exporter_name in self.exporters
 
 
 def names(records: Iterable[Importer | Exporter]) -> list[str]:
