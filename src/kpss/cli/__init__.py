@@ -8,16 +8,20 @@ from __future__ import annotations
 import importlib
 import sys
 import traceback
+import warnings
 from typing import Any
 
 import click
 
 from kpss import __version__
 from kpss.errors import KpssError, UsageError
+from kpss.plugins import KpssPluginWarning
 
 #: Built-in command groups, imported only when used (``kpss --help`` stays fast).
 COMMANDS: dict[str, str] = {
     "territory": "kpss.cli.territory:territory",
+    "plugins": "kpss.cli.plugins:plugins",
+    "export": "kpss.cli.export:export",
 }
 
 
@@ -25,14 +29,38 @@ class KpssGroup(click.Group):
     """A group that loads commands lazily and turns kpss errors into one clear line."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*COMMANDS, *super().list_commands(ctx)})
+        try:
+            extra = _plugin_commands()
+        except KpssError as exc:  # a clash or strict mode: --help still lists the built-ins
+            from kpss.plugins import strict
+
+            click.echo(f"{'Error' if strict() else 'Warning'}: {exc}", err=True)
+            if strict():
+                ctx.exit(1)
+            extra = {}
+        return sorted({*COMMANDS, *super().list_commands(ctx), *extra})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module_name, _, attr = COMMANDS[cmd_name].partition(":")
             command: click.Command = getattr(importlib.import_module(module_name), attr)
             return command
-        return super().get_command(ctx, cmd_name)
+        found = super().get_command(ctx, cmd_name)
+        return found if found is not None else _plugin_commands().get(cmd_name)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", KpssPluginWarning)
+            shown = warnings.showwarning
+
+            def show(message: Any, category: Any, *rest: Any, **more: Any) -> None:
+                if isinstance(category, type) and issubclass(category, KpssPluginWarning):
+                    click.echo(f"Warning: {message}", err=True)
+                else:
+                    shown(message, category, *rest, **more)
+
+            warnings.showwarning = show
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -63,6 +91,13 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
+
+
+def _plugin_commands() -> dict[str, click.Command]:
+    """Commands that plugins register (loading the plugins); built-in names are reserved."""
+    from kpss.plugins import get_commands
+
+    return get_commands(reserved=COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from kpss import reference
-from kpss.model.territory import Level, Obec, Territory, Unit
+from kpss.errors import PluginError
+from kpss.model.territory import Area, Level, Obec, Territory, Unit
 from kpss.places import describe, resolve
 
 LEVELS = [lv.value for lv in Level]
@@ -55,19 +56,32 @@ def _date(territory: Territory) -> str:
     return f"k {day.day}. {day.month}. {day.year}" if day else "k neznámému datu"
 
 
+def _presets() -> dict[str, Area]:
+    """Territory presets of plugins; a plugin clash leaves them out with a warning."""
+    from kpss.plugins import get_presets, strict
+
+    try:
+        return get_presets()
+    except PluginError as exc:
+        if strict():
+            raise
+        click.echo(f"Warning: territory presets left out: {exc}", err=True)
+        return {}
+
+
 @click.command()
 @click.argument("query")
 @click.option("--level", type=click.Choice(LEVELS), help="Look only at units of this level.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def territory(ctx: click.Context, query: str, level: str | None, as_json: bool) -> None:
-    """Show an obec, POU, ORP, okres or kraj: codes, parents, obce and population.
+    """Show an obec, POU, ORP, okres, kraj or preset: codes, parents, obce and population.
 
     QUERY is an official name (case and diacritics ignored) or a code: obec (6 digits),
     ORP (ČSÚ 3206 or RÚIAN 639), okres (3402 or CZ0411), kraj (43 or CZ032).
     """
     data = reference.territory()
-    found = resolve(data, query, Level(level) if level else None)
+    found = resolve(data, query, Level(level) if level else None, presets=_presets())
     unit = found.unit
     summary = unit_summary(data, unit)
     summary["same_name"] = [describe(u) for u in found.others]
@@ -80,6 +94,8 @@ def territory(ctx: click.Context, query: str, level: str | None, as_json: bool) 
         for note in found.notes:
             click.echo(f"Note: {note}", err=True)
     click.echo(f"{unit.level.label}: {unit.name}")
+    if isinstance(unit, Area) and unit.description:
+        click.echo(f"  {unit.description}")
     codes = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in _codes(unit).items())
     click.echo(f"  kódy: {codes}")
     for parent in data.parents(unit):

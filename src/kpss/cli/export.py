@@ -1,0 +1,129 @@
+"""``kpss export FORMAT SOURCE [filters] -o OUT`` and ``kpss export --list``.
+
+FORMAT is the name or an alias of an exporter registered by a plugin (built-in or not).
+The SOURCE is read with the shared filters, enriched by the ``enrich_service`` hooks and
+handed to the exporter with the template folders plugins register for it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kpss import plugins as plugin_manager
+from kpss.cli.options import filter_values, load_source, source_filters, territory_units
+from kpss.errors import UsageError
+from kpss.extensions import ExportOptions
+
+
+def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set {pair!r}: expected KEY=VALUE")
+        result[key.strip()] = value
+    return result
+
+
+def _list_formats(as_json: bool) -> None:
+    exporters = plugin_manager.get_exporters()
+    owners = plugin_manager.owners("exporters")
+    rows: list[dict[str, Any]] = [
+        {
+            "name": e.name,
+            "aliases": list(e.aliases),
+            "description": e.description,
+            "media_type": e.media_type,
+            "suffix": e.suffix,
+            "plugin": owners.get(e.name),
+        }
+        for e in sorted(exporters.values(), key=lambda e: e.name)
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No export formats are registered.")
+        return
+    width = max(len(r["name"]) for r in rows)
+    for row in rows:
+        aliases = f" (also: {', '.join(row['aliases'])})" if row["aliases"] else ""
+        click.echo(
+            f"{row['name']:<{width}}  {row['description']}{aliases}  [plugin {row['plugin']}]"
+        )
+
+
+@click.command()
+@click.argument("format_name", metavar="FORMAT", required=False)
+@click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
+@source_filters
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File or folder to write.")
+@click.option(
+    "--codes",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the official code lists (ciselniky) to use for labels.",
+)
+@click.option("--title", help="Title of the catalogue (e.g. 'Katalog sociálních služeb').")
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An exporter-specific setting (repeatable).",
+)
+@click.option("--no-enrich", is_flag=True, help="Skip the enrich_service hooks of plugins.")
+@click.option("--list", "list_formats", is_flag=True, help="List the export formats and exit.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: print JSON.")
+@click.pass_context
+def export(
+    ctx: click.Context,
+    /,
+    format_name: str | None,
+    source: Path | None,
+    output: Path | None,
+    codes: Path | None,
+    title: str | None,
+    settings: tuple[str, ...],
+    no_enrich: bool,
+    list_formats: bool,
+    as_json: bool,
+    **filters: Any,
+) -> None:
+    """Export a catalogue read from SOURCE in FORMAT (see --list) to OUT.
+
+    Formats come from plugins: kpss's built-in ones and any installed plugin (e.g.
+    kpss-wordpress adds 'wordpress').
+    """
+    if list_formats:
+        _list_formats(as_json)
+        return
+    if format_name is None or source is None:
+        raise UsageError("expected FORMAT and SOURCE (or --list to see the formats)")
+    if output is None:
+        raise UsageError("expected -o/--output: the file or folder to write")
+    exporter = plugin_manager.get_exporter(format_name)
+    extra = _settings(settings)
+    result = load_source(source, filters, codes)
+    quiet = bool(ctx.find_root().params.get("quiet"))
+    report = result.report
+    if not quiet and (report.rejected or report.warnings):
+        click.echo(
+            f"Note: {len(report.rejected)} record(s) rejected and {len(report.warnings)} "
+            f"warning(s) while reading {source}; `kpss import` shows them",
+            err=True,
+        )
+    catalog = result.catalog if no_enrich else plugin_manager.enrich(result.catalog)
+    units, _ = territory_units(filter_values(filters))
+    options = ExportOptions(
+        title=title,
+        territory_name=", ".join(u.name for u in units) or None,
+        template_dirs=tuple(plugin_manager.get_template_dirs(exporter.name)),
+        settings=extra,
+    )
+    exporter.export(catalog, output, options)
+    if not quiet:
+        click.echo(f"Wrote {output} ({exporter.name}, {len(catalog)} services)", err=True)
