@@ -23,12 +23,14 @@ from kpss.model import (
     Facility,
     Form,
     FormOfProvision,
+    Plan,
     Provider,
     Role,
     Service,
     ServiceKind,
     Territory,
 )
+from kpss.planning import load_plan, save_plan, validate_plan
 from kpss.reference import code_book, law, territory
 
 __version__ = "0.1.0"
@@ -48,6 +50,7 @@ __all__ = [
     "FormOfProvision",
     "KpssError",
     "NotFoundError",
+    "Plan",
     "PluginError",
     "Provider",
     "Role",
@@ -59,5 +62,8 @@ __all__ = [
     "__version__",
     "code_book",
     "law",
+    "load_plan",
+    "save_plan",
     "territory",
+    "validate_plan",
 ]

@@ -20,6 +20,7 @@ from kpss.plugins import KpssPluginWarning
 #: Built-in command groups, imported only when used (``kpss --help`` stays fast).
 COMMANDS: dict[str, str] = {
     "territory": "kpss.cli.territory:territory",
+    "plan": "kpss.cli.plan:plan",
     "plugins": "kpss.cli.plugins:plugins",
     "export": "kpss.cli.export:export",
 }

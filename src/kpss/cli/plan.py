@@ -1,0 +1,280 @@
+"""``kpss plan``: validate, show, diff a community plan; action plans, evaluation, indicators.
+
+PLAN is a plan file (``.yaml``, ``.yml``, ``.json``) or a plan folder (``plan.yaml`` …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kpss.errors import KpssError, UsageError
+from kpss.model.catalog import Catalog
+from kpss.model.plan import Plan
+from kpss.planning import (
+    action_plan_report,
+    coverage,
+    diff_plans,
+    errors,
+    evaluate,
+    fill_indicators,
+    load_plan,
+    plan_to_data,
+    resolve_territory,
+    save_plan,
+    validate_plan,
+)
+from kpss.planning import text as render
+from kpss.planning.indicators import register_indicators
+
+PLAN_ARG = click.Path(exists=True, path_type=Path)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _quiet(ctx: click.Context) -> bool:
+    return bool(ctx.find_root().params.get("quiet"))
+
+
+@click.group()
+def plan() -> None:
+    """Community plans: validate, show, diff, action plans, evaluation, indicators."""
+
+
+@plan.command()
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.option("--no-region-rules", is_flag=True, help="Do not run the plugins' region rules.")
+def validate(path: Path, as_json: bool, no_region_rules: bool) -> None:
+    """Check a plan; list every problem with its path. Exit 1 when there are errors."""
+    loaded = load_plan(path)
+    problems = validate_plan(loaded, region_rules=not no_region_rules)
+    failed = errors(problems)
+    if as_json:
+        _echo_json(
+            {
+                "valid": not failed,
+                "problems": [
+                    {"path": p.path, "message": p.message, "severity": p.severity} for p in problems
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            kind = "error" if problem.severity != "warning" else "warning"
+            click.echo(f"{path}: {kind}: {problem.path}: {problem.message}", err=bool(failed))
+        warnings = len(problems) - len(failed)
+        summary = f"{path}: {len(failed)} error(s), {warnings} warning(s)"
+        click.echo(summary, err=bool(failed))
+    if failed:
+        raise SystemExit(1)
+
+
+@plan.command()
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON data.")
+def show(path: Path, as_json: bool) -> None:
+    """Show a plan in Czech: frame, vision, priorities, measures, activities, money."""
+    loaded = load_plan(path)
+    if as_json:
+        _echo_json(plan_to_data(loaded))
+        return
+    try:
+        area = resolve_territory(loaded)
+    except KpssError:
+        area = None
+    click.echo(render.show_plan(loaded, area), nl=False)
+
+
+@plan.command()
+@click.argument("old", type=PLAN_ARG)
+@click.argument("new", type=PLAN_ARG)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Added, removed and changed items (by number) between two plan versions."""
+    result = diff_plans(load_plan(old), load_plan(new))
+    if fmt == "json":
+        _echo_json(result.to_data())
+    else:
+        click.echo(render.show_diff(result), nl=False)
+
+
+@plan.command("action-plan")
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def action_plan(path: Path, year: int, as_json: bool) -> None:
+    """The action plan of YEAR: stored in the plan, else derived from its activities."""
+    loaded = load_plan(path)
+    _check_year(loaded, year)
+    report = action_plan_report(loaded, year)
+    if as_json:
+        _echo_json(report.to_data())
+    else:
+        click.echo(render.show_action_plan(report), nl=False)
+
+
+@plan.command("evaluate")
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.argument("year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def evaluate_command(path: Path, year: int, as_json: bool) -> None:
+    """Evaluation of YEAR: status per activity, indicators, spent vs planned per source."""
+    loaded = load_plan(path)
+    _check_year(loaded, year)
+    report = evaluate(loaded, year)
+    if as_json:
+        _echo_json(report.to_data())
+    else:
+        click.echo(render.show_evaluation(report), nl=False)
+
+
+def _check_year(loaded: Plan, year: int) -> None:
+    if not loaded.period.start <= year <= loaded.period.end:
+        raise UsageError(f"year {year} is outside the plan period {loaded.period}")
+
+
+@plan.command()
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, type=PLAN_ARG)
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of each SNAPSHOT, in order (needed when a snapshot does not carry one).",
+)
+@click.option(
+    "--codes",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of code lists (ciselniky/) for the snapshots.",
+)
+@click.option(
+    "--coverage",
+    "with_coverage",
+    is_flag=True,
+    help="Also print capacity per 1,000 inhabitants and obce without field services "
+    "(on the last snapshot).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="§",
+    help="Limit coverage figures to these service kinds (e.g. 44, repeatable).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the plan with the measured values filled in (file or folder).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def indicators(
+    ctx: click.Context,
+    path: Path,
+    snapshots: Sequence[Path],
+    dates: Sequence[dt.datetime],
+    codes: Path | None,
+    with_coverage: bool,
+    kinds: Sequence[str],
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Measure the plan's register indicators on register SNAPSHOTs (files), by date."""
+    loaded = load_plan(path)
+    if not snapshots:
+        if with_coverage or output:
+            raise UsageError("give at least one SNAPSHOT (a register file or a kpss catalogue)")
+        rows = [
+            {"number": n, "path": p, "name": i.name, "unit": i.unit}
+            for n, p, i in register_indicators(loaded)
+        ]
+        if as_json:
+            _echo_json({"indicators": rows})
+        else:
+            for row in rows:
+                click.echo(f"{row['number']} {row['name']} [{row['unit']}] ({row['path']})")
+        return
+    if dates and len(dates) != len(snapshots):
+        raise UsageError(f"give one --date per SNAPSHOT ({len(snapshots)}), got {len(dates)}")
+    area = resolve_territory(loaded)
+    catalogs = _load_snapshots(ctx, loaded, area.obec_codes, snapshots, codes)
+    pairs: dict[dt.date, Catalog] = {}
+    for index, (file, catalog) in enumerate(zip(snapshots, catalogs, strict=True)):
+        day = dates[index].date() if dates else catalog.snapshot_date
+        if day is None:
+            raise UsageError(
+                f"{file}: the register snapshot carries no date; give it with --date YYYY-MM-DD "
+                "(once per SNAPSHOT, in order)"
+            )
+        pairs[day] = catalog
+    updated, measurements = fill_indicators(loaded, pairs)
+    last_day = max(pairs)
+    cov = coverage(pairs[last_day], area, on=last_day, kinds=kinds) if with_coverage else None
+    if as_json:
+        data: dict[str, Any] = {
+            "measurements": [
+                {
+                    "number": m.number,
+                    "path": m.path,
+                    "name": m.name,
+                    "unit": m.unit,
+                    "date": m.date.isoformat(),
+                    "value": m.value,
+                    "target": m.target,
+                }
+                for m in measurements
+            ]
+        }
+        if cov is not None:
+            data["coverage"] = cov.to_data()
+        _echo_json(data)
+    else:
+        click.echo(render.show_measurements(measurements), nl=False)
+        if cov is not None:
+            click.echo()
+            click.echo(render.show_coverage(cov), nl=False)
+    if output is not None:
+        save_plan(updated, output)
+        if not _quiet(ctx):
+            click.echo(f"Plan with measured values written to {output}", err=True)
+
+
+def _load_snapshots(
+    ctx: click.Context,
+    loaded: Plan,
+    obce: frozenset[str],
+    files: Sequence[Path],
+    codes: Path | None,
+) -> list[Catalog]:
+    from kpss import registry
+
+    load = getattr(registry, "load", None)  # provided by the register-import part of kpss
+    if load is None:
+        raise KpssError("reading register snapshots needs kpss.registry.load (not installed)")
+    from kpss.extensions import ImportFilter
+    from kpss.reference import read_code_lists
+
+    wanted = set(obce)
+    for _, _, indicator in register_indicators(loaded):
+        if indicator.register is not None:
+            wanted |= set(indicator.register.obce)
+    book = read_code_lists(codes) if codes else None
+    catalogs = []
+    for file in files:
+        result = load(file, filter=ImportFilter(obce=frozenset(wanted)), codes=book)
+        if not _quiet(ctx) and result.report.rejected:
+            click.echo(f"{file}: {len(result.report.rejected)} record(s) rejected", err=True)
+        catalogs.append(result.catalog)
+    return catalogs
