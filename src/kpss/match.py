@@ -1,0 +1,718 @@
+"""Matching a coordinator's local list of services to the register (``kpss match``).
+
+Layers, strongest evidence first (as in Open Referral's de-duplication work):
+
+1. **identifikator**: the local row names a register identifier that exists → matched, 100.
+2. **IČO**: the provider's services are the only candidates; a provider with one service
+   is matched at once (``ico``), otherwise the name decides among them (``ico+name``).
+3. **exact name + obec**: the normalised name (:func:`kpss.text.normalize`: no diacritics,
+   no case, no legal form) equals a name of exactly one service located in the row's obec
+   (``name+obec``), score 100.
+4. **fuzzy**: names are scored with :func:`rapidfuzz.process.cdist` against every name of
+   the services in the same obec (block), the ORP when the obec gives nothing good, or the
+   whole register when the row has no place. Name score = mean of ``token_sort_ratio`` and
+   ``token_set_ratio`` (swapped words and extra words hurt little). Evidence adds to it:
+   same phone +10, same web or e-mail +10, provider name similar (≥ 85) +5 or dissimilar
+   (< 50) −10, same kind +5 or another kind −20; capped at 100. Services sharing a phone or
+   web with the row become candidates even outside the block.
+
+Decision (thresholds tuned on the messy test lists in ``tests/search``): the best
+candidate is **matched** when its score ≥ :data:`MATCH_SCORE` (85) and the runner-up is
+at least :data:`MARGIN` (5) points lower; otherwise candidates ≥ :data:`REVIEW_SCORE` (60)
+go to **ambiguous** for a human; below that the row is **unmatched**. A register service
+matched by two rows stays with the better row; the other row becomes ambiguous.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from kpss import reference
+from kpss.atomic import atomic_text
+from kpss.contact_keys import email_domain, email_key, phones, web_domain
+from kpss.local_list import LocalEntry, LocalList
+from kpss.model.actors import normalize_ico
+from kpss.model.catalog import Catalog
+from kpss.model.contacts import ContactKind
+from kpss.model.law import LawTable
+from kpss.model.services import Service
+from kpss.model.territory import Territory
+from kpss.text import normalize
+
+__all__ = [
+    "MARGIN",
+    "MATCH_SCORE",
+    "REVIEW_SCORE",
+    "Ambiguous",
+    "Candidate",
+    "Match",
+    "MatchResult",
+    "Matcher",
+    "match_local",
+]
+
+MATCH_SCORE = 85.0
+REVIEW_SCORE = 60.0
+MARGIN = 5.0
+MAX_CANDIDATES = 5
+_FLOOR = 40.0
+_PRUNE = REVIEW_SCORE - 25  # evidence adds at most +25: lower name scores cannot matter
+_TOP = 20  # candidates per row kept from the name scores (evidence adds at most +25)
+#: Free mail providers: sharing one of these domains says nothing about the organisation.
+FREE_MAIL = frozenset(
+    {"seznam.cz", "email.cz", "centrum.cz", "gmail.com", "post.cz", "volny.cz", "atlas.cz",
+     "tiscali.cz", "outlook.com", "hotmail.com", "yahoo.com", "quick.cz", "iol.cz"}
+)  # fmt: skip
+
+FloatMatrix = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.intp]
+
+
+@attrs.frozen
+class Candidate:
+    """A register service proposed for a local row, with its score."""
+
+    identifier: str
+    score: float
+    reason: str = ""
+
+
+@attrs.frozen
+class Match:
+    """A local row matched to one register service."""
+
+    local_index: int
+    identifier: str
+    score: float
+    reason: str
+
+
+@attrs.frozen
+class Ambiguous:
+    """A local row with several plausible services: for a human to decide."""
+
+    local_index: int
+    candidates: tuple[Candidate, ...]
+
+
+@attrs.frozen
+class _Prepared:
+    entry: LocalEntry
+    name: str
+    obce: frozenset[str]
+    phones: frozenset[str]
+    webs: frozenset[str]
+    emails: frozenset[str]
+    provider: str
+    kind: str | None
+    ico: str | None
+    provider_hits: frozenset[int] = frozenset()
+
+
+@attrs.define
+class MatchResult:
+    """Matched, ambiguous and unmatched rows and register services."""
+
+    matched: list[Match]
+    ambiguous: list[Ambiguous]
+    unmatched_local: list[int]
+    unmatched_register: list[str]
+    local: LocalList
+    catalog: Catalog
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``kpss match`` output of the CLI contract (plus ``title`` for people)."""
+
+        def title(identifier: str) -> str:
+            service = self.catalog.service(identifier)
+            return service.title if service else ""
+
+        return {
+            "matched": [
+                {
+                    "local_index": m.local_index,
+                    "identifikator": m.identifier,
+                    "score": m.score,
+                    "reason": m.reason,
+                    "title": title(m.identifier),
+                }
+                for m in self.matched
+            ],
+            "ambiguous": [
+                {
+                    "local_index": a.local_index,
+                    "candidates": [
+                        {
+                            "identifikator": c.identifier,
+                            "score": c.score,
+                            "title": title(c.identifier),
+                        }
+                        for c in a.candidates
+                    ],
+                }
+                for a in self.ambiguous
+            ],
+            "unmatched_local": list(self.unmatched_local),
+            "unmatched_register": list(self.unmatched_register),
+        }
+
+    def write_json(self, path: str | Path) -> None:
+        """Write :meth:`to_json` atomically."""
+        with atomic_text(path) as out:
+            json.dump(self.to_json(), out, ensure_ascii=False, indent=2)
+            out.write("\n")
+
+    def rows(self) -> list[dict[str, str]]:
+        """One row per local entry and per unmatched register service (for CSV)."""
+        names = {e.index: e.get("name") for e in self.local.entries}
+        rows: list[dict[str, str]] = []
+
+        def service_title(identifier: str) -> str:
+            service = self.catalog.service(identifier)
+            return service.title if service else ""
+
+        status: dict[int, dict[str, str]] = {}
+        for m in self.matched:
+            status[m.local_index] = {
+                "stav": "shoda",
+                "identifikator": m.identifier,
+                "score": f"{m.score:g}",
+                "reason": m.reason,
+                "register_nazev": service_title(m.identifier),
+            }
+        for a in self.ambiguous:
+            status[a.local_index] = {
+                "stav": "k posouzení",
+                "identifikator": " | ".join(c.identifier for c in a.candidates),
+                "score": " | ".join(f"{c.score:g}" for c in a.candidates),
+                "reason": "",
+                "register_nazev": " | ".join(service_title(c.identifier) for c in a.candidates),
+            }
+        for index in self.unmatched_local:
+            status[index] = {"stav": "nenalezeno v registru"}
+        for index in sorted(status):
+            rows.append(
+                {"local_index": str(index), "local_nazev": names.get(index, ""), **status[index]}
+            )
+        for identifier in self.unmatched_register:
+            rows.append(
+                {
+                    "stav": "chybí v místním seznamu",
+                    "identifikator": identifier,
+                    "register_nazev": service_title(identifier),
+                }
+            )
+        return rows
+
+    def write_csv(self, path: str | Path) -> None:
+        """Write :meth:`rows` as UTF-8 CSV (with BOM, so that Excel reads the diacritics)."""
+        fields = ["local_index", "local_nazev", "stav", "identifikator", "score", "reason",
+                  "register_nazev"]  # fmt: skip
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields, restval="")
+        writer.writeheader()
+        writer.writerows(self.rows())
+        with atomic_text(path, encoding="utf-8-sig") as out:
+            out.write(buffer.getvalue())
+
+    def report(self) -> str:
+        """A readable summary in Czech for the coordinator."""
+        names = {e.index: e.get("name") for e in self.local.entries}
+
+        def service(identifier: str) -> str:
+            found = self.catalog.service(identifier)
+            return f"{found.title} [{identifier}]" if found else identifier
+
+        lines = [
+            f"Porovnání místního seznamu {self.local.source} s registrem",
+            f"  řádků seznamu: {len(self.local)}; služeb registru: {len(self.catalog)}",
+            f"  shoda: {len(self.matched)}; k posouzení: {len(self.ambiguous)}; "
+            f"nenalezeno v registru: {len(self.unmatched_local)}; "
+            f"chybí v seznamu: {len(self.unmatched_register)}",
+            "",
+            "Shoda:",
+        ]
+        lines += [
+            f"  {m.local_index}: {names.get(m.local_index, '')} → {service(m.identifier)} "
+            f"(skóre {m.score:g}, {m.reason})"
+            for m in self.matched
+        ] or ["  (žádná)"]
+        lines += ["", "K posouzení:"]
+        for a in self.ambiguous:
+            lines.append(f"  {a.local_index}: {names.get(a.local_index, '')}")
+            lines += [f"      ? {service(c.identifier)} (skóre {c.score:g})" for c in a.candidates]
+        if not self.ambiguous:
+            lines.append("  (žádné)")
+        lines += ["", "Řádky seznamu, které v registru nejsou:"]
+        lines += [f"  {i}: {names.get(i, '')}" for i in self.unmatched_local] or ["  (žádné)"]
+        lines += ["", "Služby registru, které v seznamu chybí:"]
+        lines += [f"  {service(i)}" for i in self.unmatched_register] or ["  (žádné)"]
+        return "\n".join(lines) + "\n"
+
+
+def _service_names(service: Service, places: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Normalised names of *service* (title, facilities, provider) and further keys a
+    local row may use: provider + title, and "kind + obec" ("pecovatelska sluzba bukov")."""
+    names: list[str] = []
+    for text in (service.title, *(f.name for f in service.facilities), service.provider.name):
+        key = normalize(text)
+        if key and key not in names:
+            names.append(key)
+    extra: list[str] = []
+    for text in (
+        f"{service.provider.name} {service.title}",
+        *(f"{service.kind.name} {place}" for place in places if service.kind is not None),
+    ):
+        key = normalize(text)
+        if key and key not in names and key not in extra:
+            extra.append(key)
+    return names, extra
+
+
+def _sorted_key(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
+def _contact_keys(service: Service) -> tuple[set[str], set[str], set[str]]:
+    tel: set[str] = set()
+    web: set[str] = set()
+    mail: set[str] = set()
+    for contact in (*service.contacts, *service.provider.contacts):
+        if contact.kind in (ContactKind.PHONE, ContactKind.FAX):
+            tel.update(phones(contact.value))
+        elif contact.kind is ContactKind.WEB:
+            if domain := web_domain(contact.value):
+                web.add(domain)
+        elif contact.kind is ContactKind.EMAIL and (key := email_key(contact.value)):
+            mail.add(key)
+            domain = key.rsplit("@", 1)[1]
+            if domain not in FREE_MAIL:
+                web.add(domain)
+    return tel, web, mail
+
+
+class Matcher:
+    """Indexes of the register prepared once; :meth:`match` runs a local list against them.
+
+    *catalog* should already be limited to the territory of interest (its services that no
+    row matches are reported as ``unmatched_register``).
+    """
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        territory: Territory | None = None,
+        *,
+        law: LawTable | None = None,
+        match_score: float = MATCH_SCORE,
+        review_score: float = REVIEW_SCORE,
+        margin: float = MARGIN,
+    ) -> None:
+        self.catalog = catalog
+        self.territory = territory if territory is not None else reference.territory()
+        self.law = law if law is not None else reference.law()
+        self.match_score = match_score
+        self.review_score = review_score
+        self.margin = margin
+        self.services: list[Service] = list(catalog)
+        self._position = {s.identifier: i for i, s in enumerate(self.services)}
+        row_keys: list[str] = []
+        row_service: list[int] = []
+        self._names: list[list[str]] = []
+        self._provider_key: list[str] = []
+        obec_rows: dict[str, list[int]] = defaultdict(list)
+        self._exact: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self._by_ico: dict[str, list[int]] = defaultdict(list)
+        by_provider: dict[str, list[int]] = defaultdict(list)
+        self._by_phone: dict[str, set[int]] = defaultdict(set)
+        self._by_web: dict[str, set[int]] = defaultdict(set)
+        self._by_mail: dict[str, set[int]] = defaultdict(set)
+        self._contacts: list[tuple[set[str], set[str], set[str]]] = []
+        self._obce: list[frozenset[str]] = []
+        for number, service in enumerate(self.services):
+            places = [
+                unit.name
+                for code in sorted(service.facility_obce())[:3]
+                if (unit := self.territory.obce.get(code)) is not None
+            ]
+            names, extra = _service_names(service, places)
+            self._names.append(names + extra)
+            self._provider_key.append(normalize(service.provider.name))
+            by_provider[_sorted_key(self._provider_key[-1])].append(number)
+            first_row = len(row_keys)
+            row_keys.extend(names + extra)
+            row_service.extend([number] * (len(names) + len(extra)))
+            obce = service.obce()
+            if service.provider.seat and service.provider.seat.obec_code:
+                obce |= {service.provider.seat.obec_code}
+            self._obce.append(obce)
+            for obec in obce:
+                obec_rows[obec].extend(range(first_row, len(row_keys)))
+                for name in names:
+                    self._exact[(name, obec)].add(number)
+            if service.provider.ico:
+                self._by_ico[service.provider.ico].append(number)
+            keys = _contact_keys(service)
+            self._contacts.append(keys)
+            for value in keys[0]:
+                self._by_phone[value].add(number)
+            for value in keys[1]:
+                self._by_web[value].add(number)
+            for value in keys[2]:
+                self._by_mail[value].add(number)
+        self._row_keys = row_keys
+        self._provider_names = list(by_provider)
+        self._provider_services = [by_provider[k] for k in self._provider_names]
+        self._row_service = np.array(row_service, np.intp)
+        self._obec_rows = {k: np.array(v, np.intp) for k, v in obec_rows.items()}
+        self._all_rows = np.arange(len(row_keys), dtype=np.intp)
+        uniq: dict[str, int] = {}
+        self._row_uid = np.array(
+            [uniq.setdefault(_sorted_key(k), len(uniq)) for k in row_keys], np.intp
+        )
+        self._uniq = list(uniq)
+        self._all_block: tuple[list[str], IntArray, IntArray, IntArray] | None = None
+        self._obec_names: dict[str, list[str]] = defaultdict(list)
+        for unit in self.territory.obce.values():
+            self._obec_names[normalize(unit.name)].append(unit.code)
+
+    # -- preparing local rows ----------------------------------------------------------
+    def _resolve_obce(self, entry: LocalEntry) -> frozenset[str]:
+        text = entry.get("obec")
+        if text:
+            if text.isdigit() and text in self.territory.obce:
+                return frozenset({text})
+            codes = self._obec_names.get(normalize(text)) or []
+            known = [c for c in codes if c in self._obec_rows]
+            return frozenset(known or codes)
+        address = entry.get("address")
+        if not address:
+            return frozenset()
+        # the obec usually follows the PSČ or ends the address: try the last parts first
+        parts = [p for p in address.replace(";", ",").split(",") if p.strip()]
+        for part in reversed(parts):
+            words = normalize("".join(ch for ch in part if not ch.isdigit())).split()
+            for size in range(min(5, len(words)), 0, -1):
+                for start in range(len(words) - size, -1, -1):
+                    found = self._obec_names.get(" ".join(words[start : start + size]))
+                    if found:
+                        known = [c for c in found if c in self._obec_rows]
+                        if known:
+                            return frozenset(known)
+        return frozenset()
+
+    def _prepare(self, entry: LocalEntry) -> _Prepared:
+        ico: str | None = None
+        raw_ico = entry.get("ico")
+        if raw_ico:
+            try:
+                ico = normalize_ico(raw_ico)
+            except ValueError:
+                ico = None
+        kind_text = entry.get("kind")
+        kind = self.law.resolve(kind_text) if kind_text else None
+        mails = {k for v in entry.get("email").replace(";", ",").split(",") if (k := email_key(v))}
+        webs = {
+            d for v in entry.get("web").replace(";", ",").split() if (d := web_domain(v.strip(",")))
+        }
+        webs |= {d for m in mails if (d := email_domain(m)) and d not in FREE_MAIL}
+        return _Prepared(
+            entry=entry,
+            name=normalize(entry.get("name")),
+            obce=self._resolve_obce(entry),
+            phones=frozenset(phones(entry.get("phone"))),
+            webs=frozenset(webs),
+            emails=frozenset(mails),
+            provider=normalize(entry.get("provider")),
+            kind=kind.key if kind else None,
+            ico=ico,
+        )
+
+    # -- scoring -----------------------------------------------------------------------
+    def _block(self, rows: IntArray) -> tuple[list[str], IntArray, IntArray, IntArray]:
+        """Distinct sorted keys of *rows*, the inverse map, segment starts and services."""
+        uids, inverse = np.unique(self._row_uid[rows], return_inverse=True)
+        owners = self._row_service[rows]
+        starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        return [self._uniq[u] for u in uids.tolist()], inverse, starts, owners[starts]
+
+    def _prefilter(self, group: list[_Prepared], rows: IntArray) -> list[list[int]]:
+        """The best :data:`_TOP` services of *rows* for each row of *group*.
+
+        One :func:`rapidfuzz.process.cdist` of ``fuzz.ratio`` over token-sorted keys (that is
+        ``token_sort_ratio``) of the group's names against the block's distinct names.
+        """
+        if len(rows) == 0 or not group:
+            return [[] for _ in group]
+        if len(rows) == len(self._row_keys):
+            if self._all_block is None:
+                self._all_block = self._block(rows)
+            choices, inverse, starts, owners = self._all_block
+        else:
+            choices, inverse, starts, owners = self._block(rows)
+        queries = [_sorted_key(p.name) for p in group]
+        workers = -1 if len(queries) * len(choices) > 100_000 else 1
+        matrix = process.cdist(
+            queries, choices, scorer=fuzz.ratio, dtype=np.uint8, workers=workers,
+            score_cutoff=int(_FLOOR),
+        )  # fmt: skip
+        per_service = np.maximum.reduceat(matrix[:, inverse], starts, axis=1)
+        result: list[list[int]] = []
+        for line in per_service:
+            keep = np.flatnonzero(line)
+            if len(keep) > _TOP:
+                keep = keep[np.argpartition(-line[keep], _TOP)[:_TOP]]
+            result.append(owners[keep].tolist())
+        return result
+
+    def _name_scores(self, name: str, numbers: Iterable[int]) -> dict[int, float]:
+        """``max(token_sort_ratio, 0.9 × token_set_ratio)`` over each service's names."""
+        owners: list[int] = []
+        keys: list[str] = []
+        for number in numbers:
+            owners.extend([number] * len(self._names[number]))
+            keys.extend(self._names[number])
+        if not keys or not name:
+            return dict.fromkeys(owners, 0.0)
+        sort = process.cdist([name], keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
+        tset = process.cdist([name], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
+        best: dict[int, float] = {}
+        for number, score in zip(owners, np.maximum(sort, 0.9 * tset).tolist(), strict=True):
+            if score > best.get(number, -1.0):
+                best[number] = score
+        return best
+
+    def _evidence(
+        self, prepared: _Prepared, number: int, name_score: float
+    ) -> tuple[float, Candidate]:
+        """The candidate's raw score (may exceed 100; used for ranking) and its record."""
+        score = name_score
+        reasons: list[str] = []
+        tel, web, mail = self._contacts[number]
+        if prepared.phones & tel:
+            score += 10
+            reasons.append("phone")
+        if prepared.webs & web or prepared.emails & mail:
+            score += 10
+            reasons.append("web")
+        if prepared.provider:
+            similarity = fuzz.token_set_ratio(prepared.provider, self._provider_key[number])
+            if similarity >= 85:
+                score += 5
+                reasons.append("provider")
+            elif similarity < 50:
+                score -= 10
+        service = self.services[number]
+        if prepared.kind is not None and service.kind is not None:
+            if service.kind.key == prepared.kind:
+                score += 5
+                reasons.append("kind")
+            else:
+                score -= 20
+        reason = "+".join(["fuzzy", *reasons])
+        shown = round(max(0.0, min(score, 100.0)), 1)
+        return score, Candidate(service.identifier, shown, reason)
+
+    def _contact_hits(self, prepared: _Prepared) -> set[int]:
+        found: set[int] = set()
+        for value in prepared.phones:
+            found |= self._by_phone.get(value, set())
+        for value in prepared.webs:
+            found |= self._by_web.get(value, set())
+        for value in prepared.emails:
+            found |= self._by_mail.get(value, set())
+        return found
+
+    def _rows_for(self, obce: Iterable[str]) -> IntArray:
+        arrays = [self._obec_rows[c] for c in obce if c in self._obec_rows]
+        if not arrays:
+            return np.empty(0, np.intp)
+        return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
+    def _orp_obce(self, obce: Iterable[str]) -> set[str]:
+        result: set[str] = set()
+        for code in obce:
+            obec = self.territory.obce.get(code)
+            if obec is not None:
+                orp = self.territory.orp.get(obec.orp_code)
+                if orp is not None:
+                    result |= self.territory.obec_codes(orp)
+        return result
+
+    def _decide(
+        self, prepared: _Prepared, candidates: list[tuple[float, Candidate]]
+    ) -> Match | Ambiguous | None:
+        index = prepared.entry.index
+        ranked = sorted(candidates, key=lambda c: (-c[0], c[1].identifier))
+        if not ranked or ranked[0][0] < self.review_score:
+            return None
+        raw, best = ranked[0]
+        runner = ranked[1][0] if len(ranked) > 1 else -1.0
+        if raw >= self.match_score and raw - runner >= self.margin:
+            return Match(index, best.identifier, best.score, best.reason)
+        kept = tuple(c for r, c in ranked if r >= self.review_score)[:MAX_CANDIDATES]
+        return Ambiguous(index, kept)
+
+    # -- matching ----------------------------------------------------------------------
+    def match(self, local: LocalList) -> MatchResult:
+        """Match every row of *local*; see the module docstring for the rules."""
+        decided: dict[int, Match | Ambiguous | None] = {}
+        pending: list[_Prepared] = []
+        for entry in local.entries:
+            identifier = entry.get("identifier")
+            if identifier and identifier in self._position:
+                decided[entry.index] = Match(entry.index, identifier, 100.0, "identifikator")
+                continue
+            pending.append(self._prepare(entry))
+        pending = self._with_provider_hits(pending)
+        blocks: dict[frozenset[str], list[_Prepared]] = defaultdict(list)
+        for prepared in pending:
+            if not prepared.name and not prepared.ico:
+                decided[prepared.entry.index] = None
+            elif prepared.ico and prepared.ico in self._by_ico:
+                decided[prepared.entry.index] = self._match_ico(prepared)
+            else:
+                blocks[prepared.obce].append(prepared)
+        retry: list[_Prepared] = []
+        for obce, group in blocks.items():
+            rows = self._rows_for(obce) if obce else self._all_rows
+            for prepared, found in zip(group, self._prefilter(group, rows), strict=True):
+                outcome = self._finish(prepared, found, exact_in=obce)
+                if outcome is None and obce:
+                    retry.append(prepared)
+                else:
+                    decided[prepared.entry.index] = outcome
+        # nothing good in the obec: look in its ORP (a facility registered in a nearby obec)
+        orp_blocks: dict[frozenset[str], list[_Prepared]] = defaultdict(list)
+        for prepared in retry:
+            orp_blocks[frozenset(self._orp_obce(prepared.obce))].append(prepared)
+        for obce, group in orp_blocks.items():
+            rows = self._rows_for(obce)
+            for prepared, found in zip(group, self._prefilter(group, rows), strict=True):
+                decided[prepared.entry.index] = self._finish(prepared, found, exact_in=frozenset())
+        return self._result(local, decided)
+
+    def _with_provider_hits(self, pending: list[_Prepared]) -> list[_Prepared]:
+        """Services of providers named like each row's provider (token_sort_ratio ≥ 90)."""
+        asking = [p for p in pending if p.provider]
+        if not asking or not self._provider_names:
+            return pending
+        matrix = process.cdist(
+            [_sorted_key(p.provider) for p in asking], self._provider_names, scorer=fuzz.ratio,
+            dtype=np.uint8, workers=-1, score_cutoff=90,
+        )  # fmt: skip
+        hits: dict[int, frozenset[int]] = {}
+        for prepared, line in zip(asking, matrix, strict=True):
+            close = np.flatnonzero(line)[:10]
+            hits[prepared.entry.index] = frozenset(
+                n for k in close.tolist() for n in self._provider_services[k]
+            )
+        return [
+            attrs.evolve(p, provider_hits=hits[p.entry.index]) if p.entry.index in hits else p
+            for p in pending
+        ]
+
+    def _match_ico(self, prepared: _Prepared) -> Match | Ambiguous | None:
+        """Among the services of the row's provider (IČO): one is a match, several need
+        the name (the IČO itself is worth +10)."""
+        numbers = self._by_ico[prepared.ico or ""]
+        index = prepared.entry.index
+        if len(numbers) == 1:
+            return Match(index, self.services[numbers[0]].identifier, 100.0, "ico")
+        candidates = []
+        names = self._name_scores(prepared.name, numbers)
+        for number in numbers:
+            raw, found = self._evidence(prepared, number, names[number])
+            reason = found.reason.replace("fuzzy", "ico+name")
+            shown = round(min(100.0, found.score + 10.0), 1)
+            candidates.append((raw + 10.0, Candidate(found.identifier, shown, reason)))
+        outcome = self._decide(prepared, candidates)
+        if outcome is None:
+            ranked = sorted(candidates, key=lambda c: -c[0])[:MAX_CANDIDATES]
+            return Ambiguous(index, tuple(c for _, c in ranked))
+        return outcome
+
+    def _finish(
+        self, prepared: _Prepared, found: list[int], exact_in: frozenset[str]
+    ) -> Match | Ambiguous | None:
+        """Score the prefiltered services plus those sharing a contact or the provider's name;
+        the same normalised name in the row's obec is worth +5 (reason ``name+obec``)."""
+        exact: set[int] = set()
+        if exact_in and prepared.name:
+            exact = set().union(*(self._exact.get((prepared.name, c), set()) for c in exact_in))
+        numbers = set(found) | exact | self._contact_hits(prepared) | prepared.provider_hits
+        candidates = []
+        scores = self._name_scores(prepared.name, numbers)
+        floor = max(_PRUNE, max(scores.values(), default=0.0) - 40.0)
+        for number, name_score in scores.items():
+            if name_score < floor and number not in exact:
+                continue
+            raw, candidate = self._evidence(prepared, number, name_score)
+            if number in exact:
+                raw += 5.0
+                candidate = Candidate(
+                    candidate.identifier,
+                    round(min(100.0, raw), 1),
+                    candidate.reason.replace("fuzzy", "name+obec"),
+                )
+            candidates.append((raw, candidate))
+        return self._decide(prepared, candidates)
+
+    def _result(
+        self, local: LocalList, decided: Mapping[int, Match | Ambiguous | None]
+    ) -> MatchResult:
+        matched: dict[str, Match] = {}
+        ambiguous: list[Ambiguous] = []
+        unmatched: list[int] = []
+        for index in sorted(decided):
+            outcome = decided[index]
+            if outcome is None:
+                unmatched.append(index)
+            elif isinstance(outcome, Ambiguous):
+                ambiguous.append(outcome)
+            else:
+                held = matched.get(outcome.identifier)
+                if held is None or held.score < outcome.score:
+                    matched[outcome.identifier] = outcome
+                    loser = held
+                else:
+                    loser = outcome
+                if loser is not None:  # one register service, two local rows
+                    ambiguous.append(
+                        Ambiguous(
+                            loser.local_index,
+                            (Candidate(loser.identifier, loser.score, loser.reason),),
+                        )
+                    )
+        proposed = {c.identifier for a in ambiguous for c in a.candidates}
+        unmatched_register = [
+            s.identifier
+            for s in self.services
+            if s.identifier not in matched and s.identifier not in proposed
+        ]
+        return MatchResult(
+            matched=sorted(matched.values(), key=lambda m: m.local_index),
+            ambiguous=sorted(ambiguous, key=lambda a: a.local_index),
+            unmatched_local=unmatched,
+            unmatched_register=unmatched_register,
+            local=local,
+            catalog=self.catalog,
+        )
+
+
+def match_local(
+    local: LocalList, catalog: Catalog, territory: Territory | None = None
+) -> MatchResult:
+    """Match *local* to *catalog* with the default thresholds (see :class:`Matcher`)."""
+    return Matcher(catalog, territory).match(local)
