@@ -106,7 +106,7 @@ def action_plan_report(plan: Plan, year: int) -> ActionPlanReport:
             ActionPlanRow(
                 number=item.number,
                 title=activity.title if activity else "(aktivita chybí v plánu)",
-                responsible=activity.responsible if activity else None,
+                responsible=_body(plan, activity.responsible) if activity else None,
                 deadline=activity.deadline if activity else None,
                 budget=by_source(item.budget),
                 note=item.note,
@@ -114,3 +114,9 @@ def action_plan_report(plan: Plan, year: int) -> ActionPlanReport:
         )
     title = action_plan.title or f"Akční plán na rok {year}"
     return ActionPlanReport(year, title, stored, tuple(rows))
+
+
+def _body(plan: Plan, ref: str | None) -> str | None:
+    if ref is None:
+        return None
+    return next((b.name for b in plan.bodies if b.key == ref), ref)

@@ -23,6 +23,8 @@ class IndicatorResult:
     target: float | None
     actual: float | None
     higher_is_better: bool = True
+    year: int | None = None
+    target_year: int | None = None
 
     @property
     def met(self) -> bool | None:
@@ -32,6 +34,19 @@ class IndicatorResult:
         if self.higher_is_better:
             return self.actual >= self.target
         return self.actual <= self.target
+
+    @property
+    def verdict(self) -> str:
+        """Czech verdict: splněno, zatím nesplněno (before the target year), nesplněno …"""
+        if self.actual is None:
+            return "bez údaje"
+        if self.target is None:
+            return "bez cílové hodnoty"
+        if self.met:
+            return "cíl splněn"
+        if self.year is not None and self.target_year is not None and self.year < self.target_year:
+            return f"cíl zatím nesplněn, cílový rok {self.target_year}"
+        return "cíl nesplněn"
 
 
 @attrs.frozen
@@ -93,6 +108,7 @@ class EvaluationReport:
                     "baseline": i.baseline,
                     "target": i.target,
                     "actual": i.actual,
+                    "target_year": i.target_year,
                     "met": i.met,
                 }
                 for i in self.indicators
@@ -153,6 +169,8 @@ def evaluate(plan: Plan, year: int) -> EvaluationReport:
                     indicator.target,
                     value.value if value else None,
                     indicator.higher_is_better,
+                    year,
+                    indicator.target_year,
                 )
             )
     return EvaluationReport(year, tuple(rows), tuple(results), record.summary if record else None)

@@ -66,6 +66,11 @@ def _indicator(indicator: Indicator) -> str:
     return text
 
 
+def body_name(plan: Plan, ref: str) -> str:
+    """The name of the body *ref* names by key (or already by name)."""
+    return next((b.name for b in plan.bodies if b.key == ref), ref)
+
+
 def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
     """The plan as readable Czech text: frame, vision, principles and the whole hierarchy."""
     out: list[str] = [plan.title, "=" * len(plan.title)]
@@ -100,10 +105,11 @@ def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
         detail = pad + "    "
         responsible = getattr(item, "responsible", None)
         if responsible:
-            out.append(f"{detail}Odpovědnost: {responsible}")
+            out.append(f"{detail}Odpovědnost: {body_name(plan, responsible)}")
         partners = getattr(item, "partners", ())
         if partners:
-            out.append(f"{detail}Partneři: {', '.join(partners)}")
+            names = ", ".join(body_name(plan, p) for p in partners)
+            out.append(f"{detail}Partneři: {names}")
         deadline = getattr(item, "deadline", None)
         if deadline:
             start = getattr(item, "start", None)
@@ -155,7 +161,10 @@ def show_action_plan(report: ActionPlanReport) -> str:
             out.append(f"    Odpovědnost: {row.responsible}")
         if row.deadline:
             out.append(f"    Termín: {date_cz(row.deadline)}")
-        out.append(f"    Rozpočet: {format_kc(row.total)} ({_money(row.budget)})")
+        if row.budget:
+            out.append(f"    Rozpočet: {format_kc(row.total)} ({_money(row.budget)})")
+        else:
+            out.append("    Rozpočet: bez finančních nákladů v tomto roce")
         if row.note:
             out.append(f"    Poznámka: {row.note}")
     out += ["", "Celkem podle zdrojů:"]
@@ -189,10 +198,9 @@ def show_evaluation(report: EvaluationReport) -> str:
     if report.indicators:
         out += ["", "Indikátory (výchozí → cílová, skutečnost):"]
         for ind in report.indicators:
-            met = {True: "splněno", False: "nesplněno", None: "bez údaje"}[ind.met]
             out.append(
                 f"  {ind.number} {ind.name} [{ind.unit}]: {number_cz(ind.baseline)} → "
-                f"{number_cz(ind.target)}, skutečnost {number_cz(ind.actual)} ({met})"
+                f"{number_cz(ind.target)}, skutečnost {number_cz(ind.actual)} ({ind.verdict})"
             )
     return "\n".join(out) + "\n"
 
