@@ -210,7 +210,8 @@ def _report(manager: KpssPluginManager | None, plugin: str, message: str) -> Non
 
 
 def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+    """``Type: message`` on one line (pluggy's validation messages span several)."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
 
 def _load_entry_points(manager: KpssPluginManager) -> None:
