@@ -23,6 +23,9 @@ COMMANDS: dict[str, str] = {
     "plan": "kpss.cli.plan:plan",
     "plugins": "kpss.cli.plugins:plugins",
     "export": "kpss.cli.export:export",
+    "search": "kpss.cli.search:search",
+    "match": "kpss.cli.match:match",
+    "duplicates": "kpss.cli.duplicates:duplicates",
 }
 
 

@@ -1,0 +1,66 @@
+"""``kpss search QUERY SOURCE [filters] [--limit N] [--json]``: ranked services, providers, obce."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kpss import reference
+from kpss.cli.options import filter_values, load_source, source_filters, territory_units
+from kpss.places import obec_codes
+from kpss.search import SearchIndex
+
+_TYPE_LABELS = {"service": "služba", "provider": "poskytovatel", "obec": "obec"}
+
+
+@click.command()
+@click.argument("query")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@source_filters
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(["service", "provider", "obec"]),
+    help="Only hits of this type (repeatable).",
+)
+@click.option(
+    "--codes",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the official code lists (ciselniky).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def search(
+    query: str,
+    source: Path,
+    limit: int,
+    types: tuple[str, ...],
+    codes: Path | None,
+    as_json: bool,
+    **options: Any,
+) -> None:
+    """Search services, providers and obce by (half-remembered) name.
+
+    Case, diacritics and legal forms do not matter ("domov seniory kromeriz"); typos and
+    word order are tolerated. Filters limit the services read from SOURCE and the obce.
+    """
+    result = load_source(source, options, codes)
+    territory = reference.territory()
+    units, _ = territory_units(filter_values(options))
+    scope = obec_codes(territory, units) if units else None
+    index = SearchIndex(result.catalog, territory, obce=scope)
+    hits = index.search(query, limit=limit, types=types)
+    if as_json:
+        click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo(f"Nic nenalezeno pro „{query}“.")
+        return
+    for hit in hits:
+        click.echo(f"{hit.score:5.1f}  {_TYPE_LABELS[hit.type]:<12} {hit.label} [{hit.id}]")
+        if hit.matched:
+            click.echo(f"       shoda: {'; '.join(hit.matched[:3])}")
