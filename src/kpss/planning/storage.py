@@ -17,6 +17,7 @@ Errors name the file, and the line and column for syntax errors or the path of t
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import json
@@ -90,10 +91,20 @@ def plan_converter() -> cattrs.Converter:
     return converter
 
 
-def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """*plan* as JSON-ready data, ``format`` first."""
+@functools.cache
+def _yaml_converter() -> cattrs.Converter:
+    # Dates stay date objects so YAML writes them plain (2023-01-31), as people type them;
+    # a string that merely looks like a date stays quoted, so the round trip is lossless.
+    converter = plan_converter().copy()
+    converter.register_unstructure_hook(dt.date, lambda day: day)
+    return converter
+
+
+def plan_to_data(plan: Plan, *, yaml_dates: bool = False) -> dict[str, Any]:
+    """*plan* as JSON-ready data, ``format`` first (with ``yaml_dates``, dates as objects)."""
     data: dict[str, Any] = {"format": PLAN_FORMAT}
-    data.update(plan_converter().unstructure(plan))
+    converter = _yaml_converter() if yaml_dates else plan_converter()
+    data.update(converter.unstructure(plan))
     return data
 
 
@@ -258,8 +269,8 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
     empty is removed so that it cannot bring stale data back; other files are untouched.
     """
     target = Path(path)
-    data = plan_to_data(plan)
     suffix = target.suffix.lower()
+    data = plan_to_data(plan, yaml_dates=suffix != ".json")
     if suffix in (".yaml", ".yml", ".json") and not target.is_dir():
         text = dump_json(data) if suffix == ".json" else dump_yaml(data)
         with atomic_text(target) as handle:

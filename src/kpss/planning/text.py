@@ -240,7 +240,7 @@ def show_measurements(measurements: Iterable[Measurement]) -> str:
     for m in measurements:
         target = f" (cílová {number_cz(m.target)})" if m.target is not None else ""
         out.append(
-            f"{m.number} {m.name} k {date_cz(m.date)}: {number_cz(m.value)} {m.unit}{target}"
+            f"{m.number} {m.name} [{m.unit}] k {date_cz(m.date)}: {number_cz(m.value)}{target}"
         )
     return "\n".join(out) + "\n" if out else "Plán nemá indikátory měřené z registru.\n"
 
