@@ -1,0 +1,298 @@
+"""Streaming reader of ``{"polozky": [...]}`` files: one item at a time, with byte offsets.
+
+The file is read in binary chunks and decoded incrementally; each item of ``polozky`` is
+decoded by the C scanner of :mod:`json` (``JSONDecoder.raw_decode``), so the speed is that
+of ``json.load`` while memory stays bounded by one chunk plus one item.
+
+Bad UTF-8 does not stop the stream: the chunk with the bad bytes is decoded with
+``surrogateescape``, and the item that contains them is yielded as a :class:`RawItem` with
+``error`` set (byte offset, field path) and ``data`` ``None``; every other item is intact.
+A truncated file or a syntax error raises :class:`~kpss.errors.DataError` naming the file,
+the byte offset, the record index and, when it can be read, the ``identifikator``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from kpss.errors import DataError, Location
+
+CHUNK = 1 << 20
+#: A single item larger than this is treated as malformed (the real ones are ~15 kB).
+MAX_ITEM_CHARS = 64 << 20
+ARRAY_KEY = "polozky"
+
+_WS = re.compile(r"[ \t\n\r]*")
+_BAD = re.compile(r"[\udc80-\udcff]")
+_IDENT = re.compile(r'"identifikator"\s*:\s*"([^"\\]{1,40})"')
+_DECODER = json.JSONDecoder()
+
+
+@attrs.frozen
+class RawItem:
+    """One item: index, byte offset or line, data (``None`` when undecodable, see ``error``)."""
+
+    index: int
+    byte: int | None
+    data: Any
+    error: str | None = None
+    field: str | None = None
+    identifier: str | None = None
+    line: int | None = None
+
+
+def _bad_field(value: Any, path: str = "") -> str | None:
+    """Path of the first string (or key) holding an undecodable byte, e.g. ``zarizeni[0].nazev``."""
+    if isinstance(value, str):
+        return path or "$" if _BAD.search(value) else None
+    if isinstance(value, dict):
+        for key, child in value.items():
+            sub = f"{path}.{key}" if path else key
+            if _BAD.search(key):
+                return sub
+            found = _bad_field(child, sub)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            found = _bad_field(child, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
+class JsonItemStream:
+    """Iterate the items of the array ``polozky`` of a JSON file (see the module docstring).
+
+    ``progress`` is called with the number of bytes read since its previous call.
+    ``extra`` holds the other top-level keys once the stream is exhausted.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        progress: Callable[[int], None] | None = None,
+        chunk_size: int = CHUNK,
+        array_key: str = ARRAY_KEY,
+    ) -> None:
+        self.path = Path(path)
+        self.progress = progress
+        self.chunk_size = chunk_size
+        self.array_key = array_key
+        self.extra: dict[str, Any] = {}
+        self._file: IO[bytes] | None = None
+        self._pending = b""
+        self._eof = False
+        self._buf = ""
+        self._buf_start = 0  # absolute text offset of _buf[0]
+        self._cursor_text = 0  # absolute text offset whose byte offset is known
+        self._cursor_byte = 0
+        self._text_total = 0
+        self._bad: list[int] = []  # absolute text offsets of undecodable bytes
+
+    # -- positions -------------------------------------------------------------------
+    def byte_at(self, text_pos: int) -> int:
+        """Byte offset in the file of absolute text offset *text_pos* (within the buffer).
+
+        A cursor moves forward through the text, so each character is encoded only once.
+        """
+        lo = self._cursor_text - self._buf_start
+        hi = text_pos - self._buf_start
+        if hi >= lo:
+            self._cursor_byte += len(self._buf[lo:hi].encode("utf-8", "surrogateescape"))
+        else:
+            self._cursor_byte -= len(self._buf[hi:lo].encode("utf-8", "surrogateescape"))
+        self._cursor_text = text_pos
+        return self._cursor_byte
+
+    def _where(self, text_pos: int, index: int | None, **extra: Any) -> Location:
+        return Location(file=str(self.path), byte=self.byte_at(text_pos), index=index, **extra)
+
+    # -- reading ---------------------------------------------------------------------
+    def _read_more(self) -> bool:
+        """Decode one more chunk into the buffer; ``False`` at the end of the file."""
+        if self._eof:
+            return False
+        assert self._file is not None
+        chunk = self._file.read(self.chunk_size)
+        if self.progress is not None and chunk:
+            self.progress(len(chunk))
+        final = not chunk
+        data = self._pending + chunk if self._pending else chunk
+        try:
+            text, used = codecs.utf_8_decode(data, "strict", final)
+            bad = False
+        except UnicodeDecodeError:
+            text, used = codecs.utf_8_decode(data, "surrogateescape", final)
+            bad = True
+        if bad:
+            self._bad.extend(self._text_total + m.start() for m in _BAD.finditer(text))
+        self._text_total += len(text)
+        self._pending = data[used:]
+        if final:
+            self._eof = True
+        # Drop consumed text (kept only while an item is being decoded).
+        self._buf = self._buf + text if self._buf else text
+        return bool(text) or not final
+
+    def _compact(self, pos: int) -> int:
+        """Drop buffer text before absolute offset *pos*; return the new relative offset."""
+        rel = pos - self._buf_start
+        if rel > 0:
+            self.byte_at(pos)
+            self._buf = self._buf[rel:]
+            self._buf_start = pos
+            if self._bad and self._bad[0] < pos:
+                self._bad = [b for b in self._bad if b >= pos]
+        return 0
+
+    def _skip_ws(self, rel: int) -> int:
+        while True:
+            match = _WS.match(self._buf, rel)
+            assert match is not None
+            rel = match.end()
+            if rel < len(self._buf) or not self._read_more():
+                return rel
+
+    def _expect(self, rel: int, chars: str, what: str, index: int | None) -> tuple[int, str]:
+        rel = self._skip_ws(rel)
+        if rel >= len(self._buf):
+            raise DataError(
+                f"the file ends early (truncated?): expected {what}",
+                self._where(self._buf_start + rel, index),
+            )
+        char = self._buf[rel]
+        if char not in chars:
+            raise DataError(
+                f"expected {what}, found {char!r}", self._where(self._buf_start + rel, index)
+            )
+        return rel + 1, char
+
+    def _decode_value(self, rel: int, index: int | None) -> tuple[Any, int]:
+        """Decode one JSON value at *rel*, reading more text as needed."""
+        while True:
+            try:
+                return _DECODER.raw_decode(self._buf, rel)
+            except json.JSONDecodeError as exc:
+                too_big = len(self._buf) - rel > MAX_ITEM_CHARS
+                needs_more = exc.pos >= len(self._buf) - 1 or exc.msg.startswith("Unterminated")
+                if (needs_more or exc.pos > len(self._buf) - 64) and not too_big:
+                    if self._read_more():
+                        continue
+                    self._truncated(rel, index, exc)
+                raise DataError(
+                    f"not valid JSON: {exc.msg}",
+                    self._where(
+                        self._buf_start + exc.pos, index, identifier=self._ident_near(rel)
+                    ),
+                ) from exc
+
+    def _ident_near(self, rel: int) -> str | None:
+        match = _IDENT.search(self._buf, rel, rel + 2000)
+        return match.group(1) if match else None
+
+    def _truncated(self, rel: int, index: int | None, exc: json.JSONDecodeError) -> None:
+        what = f"record {index} is incomplete" if index is not None else "the data is incomplete"
+        raise DataError(
+            f"the file ends in the middle of a record (truncated?): {what} ({exc.msg}); "
+            "the records before it are not a complete register",
+            self._where(self._buf_start + rel, index, identifier=self._ident_near(rel)),
+        ) from exc
+
+    def __iter__(self) -> Iterator[RawItem]:
+        try:
+            with open(self.path, "rb") as handle:
+                self._file = handle
+                yield from self._items()
+        finally:
+            self._file = None
+
+    def _items(self) -> Iterator[RawItem]:
+        self._read_more()
+        if self._buf.startswith("\ufeff"):
+            self._cursor_text, self._cursor_byte = 1, 3
+        rel, _ = self._expect(self._cursor_text, "{", 'a JSON object {"polozky": [...]}', None)
+        found = False
+        while True:
+            rel, char = self._expect(rel, '"}', "a key or }", None)
+            if char == "}":
+                break
+            key, rel = self._decode_value(rel - 1, None)
+            rel, _ = self._expect(rel, ":", "':'", None)
+            if key == self.array_key and not found:
+                found = True
+                rel, _ = self._expect(rel, "[", f'an array under "{self.array_key}"', None)
+                rel = yield from self._array(rel)
+            else:
+                rel = self._skip_ws(rel)
+                value, rel = self._decode_value(rel, None)
+                self.extra[key] = value
+            rel, char = self._expect(rel, ",}", "',' or '}'", None)
+            if char == "}":
+                break
+        rel = self._skip_ws(rel)
+        if rel < len(self._buf):
+            raise DataError(
+                "unexpected data after the end of the JSON object",
+                self._where(self._buf_start + rel, None),
+            )
+        if not found:
+            raise DataError(
+                f'expected the array "{self.array_key}" at the top level',
+                Location(file=str(self.path), field=self.array_key),
+            )
+
+    def _array(self, rel: int) -> Iterator[RawItem]:
+        index = 0
+        rel = self._skip_ws(rel)
+        if rel < len(self._buf) and self._buf[rel] == "]":
+            return rel + 1
+        while True:
+            rel = self._skip_ws(rel)
+            if rel >= len(self._buf):
+                raise DataError(
+                    f"the file ends before record {index} (truncated?); "
+                    "the records before it are not a complete register",
+                    self._where(self._buf_start + rel, index),
+                )
+            start = self._buf_start + rel
+            value, rel = self._decode_value(rel, index)
+            end = self._buf_start + rel
+            yield self._item(index, start, end, value)
+            index += 1
+            rel, char = self._expect(rel, ",]", "',' or ']' after a record", index)
+            if char == "]":
+                return rel
+            if rel > self.chunk_size:
+                rel = self._compact(self._buf_start + rel)
+
+    def _item(self, index: int, start: int, end: int, value: Any) -> RawItem:
+        byte = self.byte_at(start)
+        if self._bad and self._bad[0] < end:
+            bad = next(b for b in self._bad if b >= start)
+            ident = value.get("identifikator") if isinstance(value, dict) else None
+            if not isinstance(ident, str) or _BAD.search(ident):
+                ident = None
+            return RawItem(
+                index,
+                byte,
+                None,
+                error=f"invalid UTF-8 at byte {self.byte_at(bad)}",
+                field=_bad_field(value),
+                identifier=ident,
+            )
+        return RawItem(index, byte, value)
+
+
+def iter_items(
+    path: str | Path, progress: Callable[[int], None] | None = None
+) -> Iterator[RawItem]:
+    """The items of ``polozky`` in *path*, one at a time (see :class:`JsonItemStream`)."""
+    return iter(JsonItemStream(path, progress))

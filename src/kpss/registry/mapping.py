@@ -1,0 +1,551 @@
+"""One raw register item (a dict of ``rpss.json``) → a :class:`~kpss.model.Service`.
+
+Rules (see registry-format.md):
+
+- required: ``identifikator`` (string), ``druhSocialniSluzby.id`` and ``poskytovatel`` with
+  ``nazev``; a record without them, or with a malformed ``datumPoskytovaniOd/Do``, is
+  rejected (:class:`RecordRejected` names the field);
+- any other value of the wrong type (e.g. ``pocet`` ``"7"``) is never coerced: it is dropped
+  with a warning naming the field and the value, and the record is kept;
+- code ids unknown to the code lists are kept raw and warned about; the service kind is
+  resolved by register code, else the code list's ``paragraf``, else its label;
+- an invalid IČO (mod 11) is warned about and the provider is kept without IČO (it is then
+  merged by name): a typo in the register should not hide a service from citizens;
+- ``rozsirenePusobnostiVKraji`` becomes ``service_area``: an entry with an obec gives that
+  obec, an entry with an okres but no obec gives every obec of the okres, a kraj alone gives
+  every obec of the kraj;
+- facilities with the same name (whitespace ignored) and the same address are merged, with
+  a warning; dates are widened to cover both;
+- ``description`` is the ``popis`` of the newest ``realizacePoskytovani`` entry (the other
+  long texts stay out of the model; every attachment is kept as a :class:`Document` link);
+- personal data (``statutarniOrgany``, facility ``vedouci``) is never read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from kpss.model.actors import Provider, is_valid_ico
+from kpss.model.codes import (
+    CILOVA_SKUPINA,
+    DEN_V_TYDNU,
+    DRUH,
+    FORMA,
+    TYP_KAPACITY,
+    VEKOVA_SKUPINA,
+    CodeBook,
+)
+from kpss.model.contacts import Address, Contact, ContactKind
+from kpss.model.law import Form, LawTable, ServiceKind
+from kpss.model.services import (
+    Capacity,
+    Document,
+    Facility,
+    FormOfProvision,
+    OpeningHours,
+    Service,
+)
+from kpss.model.territory import Level, Territory
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?\Z")
+
+#: Keys of an item that kpss reads or knowingly ignores (the rest is warned about once).
+KNOWN_KEYS = frozenset(
+    {
+        "portalId",
+        "id",
+        "identifikator",
+        "datumPoskytovaniOd",
+        "datumPoskytovaniDo",
+        "kontaktniAdresy",
+        "druhSocialniSluzby",
+        "zarizeni",
+        "poskytovatel",
+        "emaily",
+        "telefony",
+        "faxy",
+        "weby",
+        "ciloveSkupiny",
+        "vekoveSkupiny",
+        "doplnujiciInformaceVekoveSkupiny",
+        "formy",
+        "rozsirenePusobnostiVKraji",
+        "doplnkoveUdaje",
+    }
+)
+DOCUMENT_KINDS = ("realizacePoskytovani", "planyFinancnihoZajisteni", "personalniZajisteni")
+_CONTACT_KEYS = (
+    ("emaily", "email", ContactKind.EMAIL),
+    ("telefony", "telefon", ContactKind.PHONE),
+    ("weby", "web", ContactKind.WEB),
+    ("faxy", "fax", ContactKind.FAX),
+)
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", dict: "an object"}
+_TYPE_NAMES[list] = "an array"
+
+
+class RecordRejected(Exception):
+    """The record cannot become a service; ``field`` is the path of the offending value."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@attrs.frozen
+class Issue:
+    """A warning about one field of a record."""
+
+    field: str
+    message: str
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {str: "string", bool: "boolean", int: "number", float: "number"}.get(
+        type(value), "array" if isinstance(value, list) else "object"
+    )
+
+
+def _fits(value: Any, kind: type) -> bool:
+    if kind is int:
+        return type(value) is int
+    return isinstance(value, kind)
+
+
+class Mapper:
+    """Maps raw items to services with one code book and the territory; collects issues.
+
+    ``issues`` holds the warnings of the last :meth:`map` call.
+    """
+
+    def __init__(
+        self,
+        codes: CodeBook,
+        territory: Territory,
+        law: LawTable,
+        keep_description: bool = True,
+    ) -> None:
+        self.codes = codes
+        self.territory = territory
+        self.law = law
+        self.keep_description = keep_description
+        self.issues: list[Issue] = []
+        self._intern: dict[str, str] = {}
+        self._kinds: dict[str, ServiceKind | None] = {}
+        self._unknown_keys: set[str] = set()
+        self._area_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    # -- small typed accessors ---------------------------------------------------------
+    def warn(self, field: str, message: str) -> None:
+        """Record a warning about *field* of the current record."""
+        self.issues.append(Issue(field, message))
+
+    def _get(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
+        """``raw[key]`` if it has type *kind*; ``None`` when missing/null or (warned) wrong."""
+        value = raw.get(key)
+        if value is None or _fits(value, kind):
+            return value
+        self.warn(
+            path,
+            f"expected {_TYPE_NAMES[kind]}, got {_type_name(value)} {value!r}; value dropped",
+        )
+        return None
+
+    def _list(self, raw: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = self._get(raw, key, list, path)
+        return value if value is not None else []
+
+    def _date(self, raw: Mapping[str, Any], key: str, path: str, required: bool) -> dt.date | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str) and _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        message = f"expected a date YYYY-MM-DD, got {_type_name(value)} {value!r}"
+        if required:
+            raise RecordRejected(path, message)
+        self.warn(path, message + "; value dropped")
+        return None
+
+    def _id(self, raw: Any, path: str) -> str | None:
+        """The ``id`` of a code-list reference ``{"id": "List/code"}`` (interned)."""
+        if raw is None:
+            return None
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            self.warn(
+                path, f'expected a reference {{"id": "List/code"}}, got {raw!r}; value dropped'
+            )
+            return None
+        value: str = raw["id"]
+        return self._intern.setdefault(value, value)
+
+    def _code(self, raw: Any, path: str, list_name: str) -> str | None:
+        """A code-list id, warned about when the loaded code lists do not know it."""
+        code_id = self._id(raw, path)
+        if code_id is None:
+            return None
+        if not code_id.startswith(list_name + "/"):
+            self.warn(path, f"expected an id of code list {list_name}, got {code_id!r}")
+        elif not self.codes.knows(code_id):
+            self.warn(path, f"unknown code {code_id} (not in the loaded code lists); kept raw")
+        return code_id
+
+    def _territory_code(self, raw: Any, path: str, prefix: str) -> str | None:
+        code_id = self._id(raw, path)
+        if code_id is None:
+            return None
+        head, _, code = code_id.partition("/")
+        if head != prefix or not code:
+            self.warn(path, f"expected an id {prefix}/<code>, got {code_id!r}; value dropped")
+            return None
+        table: Mapping[str, Any] = {
+            "Obec": self.territory.obce,
+            "Okres": self.territory.okresy,
+            "Kraj": self.territory.kraje,
+        }.get(prefix, {})
+        if table and code not in table:
+            self.warn(path, f"unknown {prefix.lower()} code {code} (not in the territory data)")
+        return self._intern.setdefault(code, code)
+
+    # -- the record --------------------------------------------------------------------
+    def map(self, item: Any) -> Service:
+        """The service of one item; raise :class:`RecordRejected`; warnings in ``issues``."""
+        self.issues = []
+        if not isinstance(item, dict):
+            raise RecordRejected("$", f"expected an object, got {_type_name(item)}")
+        ident = item.get("identifikator")
+        if ident is None:
+            raise RecordRejected("identifikator", "required field missing")
+        if not isinstance(ident, str) or not ident.strip():
+            raise RecordRejected(
+                "identifikator", f"expected a non-empty string, got {_type_name(ident)} {ident!r}"
+            )
+        if "druhSocialniSluzby" not in item or item["druhSocialniSluzby"] is None:
+            raise RecordRejected("druhSocialniSluzby", "required field missing")
+        druh = item["druhSocialniSluzby"]
+        if not isinstance(druh, dict) or not isinstance(druh.get("id"), str):
+            raise RecordRejected(
+                "druhSocialniSluzby", f'expected {{"id": "DruhSocialniSluzby/<n>"}}, got {druh!r}'
+            )
+        kind_code = self._code(druh, "druhSocialniSluzby.id", DRUH)
+        assert kind_code is not None
+        provider = self._provider(item.get("poskytovatel"))
+        for key in item:
+            if key not in KNOWN_KEYS and key not in self._unknown_keys:
+                self._unknown_keys.add(key)
+                self.warn(key, "unknown key (first occurrence); ignored")
+        documents, description = self._documents(item.get("doplnkoveUdaje"))
+        return Service(
+            identifier=ident,
+            kind_code=kind_code,
+            provider=provider,
+            kind=self._kind(kind_code),
+            register_id=self._get(item, "id", int, "id"),
+            portal_id=self._get(item, "portalId", int, "portalId"),
+            forms=self._forms(self._list(item, "formy", "formy")),
+            target_groups=self._refs(item, "ciloveSkupiny", "cilovaSkupina", CILOVA_SKUPINA),
+            age_groups=self._refs(item, "vekoveSkupiny", "vekovaSkupina", VEKOVA_SKUPINA),
+            age_note=self._get(
+                item, "doplnujiciInformaceVekoveSkupiny", str, "doplnujiciInformaceVekoveSkupiny"
+            ),
+            facilities=self._facilities(self._list(item, "zarizeni", "zarizeni")),
+            service_area=self._service_area(
+                self._list(item, "rozsirenePusobnostiVKraji", "rozsirenePusobnostiVKraji")
+            ),
+            contacts=self._contacts(item, ""),
+            contact_addresses=self._contact_addresses(item),
+            valid_from=self._date(item, "datumPoskytovaniOd", "datumPoskytovaniOd", True),
+            valid_to=self._date(item, "datumPoskytovaniDo", "datumPoskytovaniDo", True),
+            description=description,
+            documents=documents,
+        )
+
+    def _kind(self, code: str) -> ServiceKind | None:
+        if code in self._kinds:
+            return self._kinds[code]
+        kind = self.law.by_register_code(code)
+        item = self.codes.get(code)
+        if kind is None and item is not None:
+            paragraph = item.extra.get("paragraf")
+            if paragraph:
+                kind = self.law.get(paragraph)
+            if kind is None and item.label:
+                kind = self.law.by_name(item.label)
+        self._kinds[code] = kind
+        if kind is None:
+            self.warn("druhSocialniSluzby.id", f"{code} is not a kind of Act 108/2006 kpss knows")
+        return kind
+
+    def _provider(self, raw: Any) -> Provider:
+        path = "poskytovatel"
+        if raw is None:
+            raise RecordRejected(path, "required field missing")
+        if not isinstance(raw, dict):
+            raise RecordRejected(path, f"expected an object, got {_type_name(raw)}")
+        name = raw.get("nazev")
+        if not isinstance(name, str) or not name.strip():
+            raise RecordRejected(
+                f"{path}.nazev", f"expected the provider's name, got {_type_name(name)} {name!r}"
+            )
+        ico = raw.get("ico")
+        if ico is not None and not (isinstance(ico, str) and is_valid_ico(ico)):
+            self.warn(
+                f"{path}.ico",
+                f"invalid IČO {ico!r} (expected 8 digits with a valid mod-11 check digit); "
+                "provider kept without IČO",
+            )
+            ico = None
+        address = raw.get("adresa")
+        return Provider(
+            name=name.strip(),
+            ico=ico,
+            dic=self._get(raw, "dic", str, f"{path}.dic"),
+            seat=self._address(address, f"{path}.adresa") if address is not None else None,
+            contacts=self._contacts(raw, f"{path}."),
+        )
+
+    def _contacts(self, raw: Mapping[str, Any], prefix: str) -> tuple[Contact, ...]:
+        result: list[Contact] = []
+        for key, value_key, kind in _CONTACT_KEYS:
+            for i, entry in enumerate(self._list(raw, key, prefix + key)):
+                path = f"{prefix}{key}[{i}]"
+                if not isinstance(entry, dict):
+                    self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                    continue
+                value = self._get(entry, value_key, str, f"{path}.{value_key}")
+                if value is None or not value.strip():
+                    continue
+                note = self._get(entry, "poznamka", str, f"{path}.poznamka")
+                result.append(Contact(kind, value.strip(), note))
+        return tuple(result)
+
+    def _contact_addresses(self, item: Mapping[str, Any]) -> tuple[Address, ...]:
+        result: list[Address] = []
+        for i, entry in enumerate(self._list(item, "kontaktniAdresy", "kontaktniAdresy")):
+            path = f"kontaktniAdresy[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            address = self._address(entry.get("adresa"), f"{path}.adresa")
+            if address is not None:
+                result.append(address)
+        return tuple(result)
+
+    def _address(self, raw: Any, path: str) -> Address | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            self.warn(path, f"expected an address object, got {_type_name(raw)}; dropped")
+            return None
+        street = raw.get("ulice")
+        street_name = (
+            self._get(street, "nazev", str, f"{path}.ulice.nazev")
+            if isinstance(street, dict)
+            else self._get(raw, "ulice", dict, f"{path}.ulice")
+        )
+        district = self._territory_code(
+            raw.get("mestskyObvodMestskaCast"),
+            f"{path}.mestskyObvodMestskaCast",
+            "MestskyObvodMestskaCast",
+        ) or self._territory_code(
+            raw.get("mestskyObvodVPraze"), f"{path}.mestskyObvodVPraze", "MestskyObvodVPraze"
+        )
+        return Address(
+            street=street_name,
+            house_number=self._get(raw, "cisloDomovni", int, f"{path}.cisloDomovni"),
+            orientation_number=self._get(raw, "cisloOrientacni", str, f"{path}.cisloOrientacni"),
+            supplement=self._get(raw, "dodatekAdresy", str, f"{path}.dodatekAdresy"),
+            postcode=self._get(raw, "psc", str, f"{path}.psc"),
+            obec_code=self._territory_code(raw.get("obec"), f"{path}.obec", "Obec"),
+            cast_obce_code=self._territory_code(raw.get("castObce"), f"{path}.castObce", "CastObce"),
+            okres_code=self._territory_code(raw.get("okres"), f"{path}.okres", "Okres"),
+            kraj_code=self._territory_code(raw.get("kraj"), f"{path}.kraj", "Kraj"),
+            district_code=district,
+            house_number_type=self._id(raw.get("typCislaDomovniho"), f"{path}.typCislaDomovniho"),
+            address_point=self._get(raw, "kodAdresnihoMista", int, f"{path}.kodAdresnihoMista"),
+        )
+
+    def _refs(self, item: Mapping[str, Any], key: str, inner: str, list_name: str) -> tuple[str, ...]:
+        result: list[str] = []
+        for i, entry in enumerate(self._list(item, key, key)):
+            path = f"{key}[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            code = self._code(entry.get(inner), f"{path}.{inner}.id", list_name)
+            if code is not None and code not in result:
+                result.append(code)
+        return tuple(result)
+
+    def _forms(self, raw: list[Any]) -> tuple[FormOfProvision, ...]:
+        result: list[FormOfProvision] = []
+        for i, entry in enumerate(raw):
+            path = f"formy[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            code = self._code(entry.get("forma"), f"{path}.forma.id", FORMA)
+            if code is None:
+                self.warn(f"{path}.forma", "form missing; form entry dropped")
+                continue
+            form = Form.from_register_code(code)
+            result.append(
+                FormOfProvision(
+                    form_code=code,
+                    form=form,
+                    continuous=self._get(
+                        entry, "nepretrzitePoskytovani", bool, f"{path}.nepretrzitePoskytovani"
+                    ),
+                    hours=self._hours(self._list(entry, "casoveRozsahy", f"{path}.casoveRozsahy"), path),
+                    capacities=self._capacities(self._list(entry, "kapacity", f"{path}.kapacity"), path),
+                )
+            )
+        return tuple(result)
+
+    def _hours(self, raw: list[Any], prefix: str) -> tuple[OpeningHours, ...]:
+        result: list[OpeningHours] = []
+        warned: set[str] = set()
+        for i, entry in enumerate(raw):
+            path = f"{prefix}.casoveRozsahy[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            day = self._id(entry.get("denVTydnu"), f"{path}.denVTydnu")
+            opens, closes = entry.get("od"), entry.get("do")
+            if day is None or not all(isinstance(t, str) and _TIME.match(t) for t in (opens, closes)):
+                self.warn(path, f"expected denVTydnu, od and do as HH:MM, got {entry!r}; dropped")
+                continue
+            if day not in warned and not self.codes.knows(day):
+                warned.add(day)
+                self.warn(f"{path}.denVTydnu.id", f"unknown code {day} (not in the loaded code lists); kept raw")
+            result.append(OpeningHours(day, dt.time.fromisoformat(opens), dt.time.fromisoformat(closes)))
+        return tuple(result)
+
+    def _capacities(self, raw: list[Any], prefix: str) -> tuple[Capacity, ...]:
+        result: list[Capacity] = []
+        for i, entry in enumerate(raw):
+            path = f"{prefix}.kapacity[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            unit = self._code(entry.get("typ"), f"{path}.typ.id", TYP_KAPACITY)
+            if unit is None:
+                self.warn(f"{path}.typ", "capacity type missing; capacity dropped")
+                continue
+            count = self._get(entry, "pocet", int, f"{path}.pocet")
+            result.append(Capacity(count, unit, self._get(entry, "popis", str, f"{path}.popis")))
+        return tuple(result)
+
+    def _facilities(self, raw: list[Any]) -> tuple[Facility, ...]:
+        result: list[Facility] = []
+        seen: dict[tuple[str, Address | None], tuple[int, int]] = {}
+        for i, entry in enumerate(raw):
+            path = f"zarizeni[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            name = self._get(entry, "nazev", str, f"{path}.nazev")
+            if name is None:
+                self.warn(f"{path}.nazev", "facility without a name; kept with an empty name")
+                name = ""
+            secret = self._get(entry, "utajenaAdresa", bool, f"{path}.utajenaAdresa") or False
+            address = None if secret else self._address(entry.get("adresa"), f"{path}.adresa")
+            facility = Facility(
+                name=" ".join(name.split()),
+                address=address,
+                secret_address=secret,
+                valid_from=self._date(entry, "poskytujeOd", f"{path}.poskytujeOd", False),
+                valid_to=self._date(entry, "poskytujeDo", f"{path}.poskytujeDo", False),
+            )
+            key = (facility.name.casefold(), address)
+            if key in seen and not secret:
+                first, at = seen[key]
+                result[at] = _widen(result[at], facility)
+                self.warn(
+                    path,
+                    f"duplicate of zarizeni[{first}] (same name and address, "
+                    f"{facility.name!r}); merged",
+                )
+                continue
+            seen[key] = (i, len(result))
+            result.append(facility)
+        return tuple(result)
+
+    def _service_area(self, raw: list[Any]) -> frozenset[str]:
+        codes: set[str] = set()
+        for i, entry in enumerate(raw):
+            path = f"rozsirenePusobnostiVKraji[{i}]"
+            if not isinstance(entry, dict):
+                self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            obec = self._territory_code(entry.get("obec"), f"{path}.obec", "Obec")
+            if obec is not None:
+                codes.add(obec)
+                continue
+            okres = self._territory_code(entry.get("okres"), f"{path}.okres", "Okres")
+            if okres is not None:
+                codes |= self._members(Level.OKRES, okres)
+                continue
+            kraj = self._territory_code(entry.get("kraj"), f"{path}.kraj", "Kraj")
+            if kraj is not None:
+                codes |= self._members(Level.KRAJ, kraj)
+        return frozenset(codes)
+
+    def _members(self, level: Level, code: str) -> frozenset[str]:
+        key = (level.value, code)
+        if key not in self._area_cache:
+            unit: Any = (
+                self.territory.okresy.get(code)
+                if level is Level.OKRES
+                else self.territory.kraje.get(code)
+            )
+            self._area_cache[key] = self.territory.obec_codes(unit) if unit else frozenset()
+        return self._area_cache[key]
+
+    def _documents(self, raw: Any) -> tuple[tuple[Document, ...], str | None]:
+        if raw is None:
+            return (), None
+        if not isinstance(raw, dict):
+            self.warn("doplnkoveUdaje", f"expected an object, got {_type_name(raw)}; dropped")
+            return (), None
+        documents: list[Document] = []
+        newest: tuple[dt.date, str] | None = None
+        for kind in DOCUMENT_KINDS:
+            for i, entry in enumerate(self._list(raw, kind, f"doplnkoveUdaje.{kind}")):
+                path = f"doplnkoveUdaje.{kind}[{i}]"
+                if not isinstance(entry, dict):
+                    self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                    continue
+                valid_from = self._date(entry, "platnostOd", f"{path}.platnostOd", False)
+                attachment = self._get(entry, "priloha", dict, f"{path}.priloha")
+                if attachment is not None:
+                    url = self._get(attachment, "url", str, f"{path}.priloha.url")
+                    if url:
+                        title = self._get(attachment, "nazev", str, f"{path}.priloha.nazev")
+                        documents.append(Document(kind, url, title, valid_from))
+                if kind == "realizacePoskytovani" and self.keep_description:
+                    text = self._get(entry, "popis", str, f"{path}.popis")
+                    when = valid_from or dt.date.min
+                    if text and (newest is None or when >= newest[0]):
+                        newest = (when, text)
+        return tuple(documents), newest[1] if newest else None
+
+
+def _widen(a: Facility, b: Facility) -> Facility:
+    """One facility covering both duplicates' validity (``None`` = unbounded)."""
+    start = None if a.valid_from is None or b.valid_from is None else min(a.valid_from, b.valid_from)
+    end = None if a.valid_to is None or b.valid_to is None else max(a.valid_to, b.valid_to)
+    return attrs.evolve(a, valid_from=start, valid_to=end)
+

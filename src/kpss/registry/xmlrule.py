@@ -1,0 +1,245 @@
+"""The XML rendition of the register (``rpss.xml``): JSON value ⇄ XML element, losslessly.
+
+The rule (the one of ``gen_rpss.py``): root ``<rpss xmlns="urn:kpss:rpss:1">`` with one
+``<polozka>`` per item. A value under key K becomes ``<K>``: an object's children are its
+keys in order (empty object ``<K type="object"/>``); an array is ``<K type="array">`` with one
+``<item>`` per member (empty ``<K type="array"/>``); a string is the text (empty string
+``<K/>``); a number has ``type="number"`` and its JSON text; a boolean ``type="boolean"`` and
+``true``/``false``; null is ``<K nil="true"/>``.
+
+Beyond the plain rule, the writer escapes ``\\r`` as ``&#13;`` (XML parsers would turn it into
+``\\n``) and refuses characters XML 1.0 cannot carry, so a round trip is always exact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from kpss.atomic import atomic_bytes
+from kpss.errors import DataError, Location
+
+NS = "urn:kpss:rpss:1"
+_PREFIX = "{" + NS + "}"
+ITEM_TAG = _PREFIX + "polozka"
+HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="{NS}">\n'.encode()
+FOOTER = b"</rpss>\n"
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+_ESCAPE = re.compile(r"[&<>\r]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+
+
+class RenditionError(ValueError):
+    """A value or element does not follow the rendition rule; ``path`` names the field."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+def _text(value: str, path: str) -> str:
+    bad = _INVALID.search(value)
+    if bad:
+        raise RenditionError(path, f"character U+{ord(bad.group()):04X} cannot be written in XML")
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
+
+
+def value_to_xml(name: str, value: Any, out: list[str], path: str = "") -> None:
+    """Append the XML of *value* under element *name* to *out* (strings to be joined)."""
+    if value is None:
+        out.append(f'<{name} nil="true"/>')
+    elif value is True or value is False:
+        out.append(f'<{name} type="boolean">{"true" if value else "false"}</{name}>')
+    elif isinstance(value, str):
+        out.append(f"<{name}>{_text(value, path)}</{name}>" if value else f"<{name}/>")
+    elif isinstance(value, int | float):
+        out.append(f'<{name} type="number">{json.dumps(value)}</{name}>')
+    elif isinstance(value, dict):
+        if not value:
+            out.append(f'<{name} type="object"/>')
+            return
+        out.append(f"<{name}>")
+        for key, child in value.items():
+            sub = f"{path}.{key}" if path else key
+            if not isinstance(key, str) or not _NAME.match(key) or key.lower().startswith("xml"):
+                raise RenditionError(sub, f"key {key!r} is not an XML element name")
+            value_to_xml(key, child, out, sub)
+        out.append(f"</{name}>")
+    elif isinstance(value, list):
+        if not value:
+            out.append(f'<{name} type="array"/>')
+            return
+        out.append(f'<{name} type="array">')
+        for i, child in enumerate(value):
+            value_to_xml("item", child, out, f"{path}[{i}]")
+        out.append(f"</{name}>")
+    else:
+        raise RenditionError(path or "$", f"cannot render a {type(value).__name__}")
+
+
+def item_to_xml(item: dict[str, Any]) -> bytes:
+    """One register item as its ``<polozka>…</polozka>`` line (UTF-8 bytes)."""
+    parts = ["<polozka>"]
+    for key, value in item.items():
+        if not isinstance(key, str) or not _NAME.match(key):
+            raise RenditionError(str(key), "key is not an XML element name")
+        value_to_xml(key, value, parts, key)
+    parts.append("</polozka>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def _local(tag: Any, path: str) -> str:
+    if not isinstance(tag, str) or not tag.startswith(_PREFIX):
+        what = "a comment or processing instruction" if not isinstance(tag, str) else tag
+        raise RenditionError(path, f"expected an element in namespace {NS}, got {what}")
+    return tag[len(_PREFIX) :]
+
+
+def element_to_value(element: Any, path: str = "$") -> Any:
+    """The JSON value of one element by the rendition rule; :class:`RenditionError` if not."""
+    if element.get("nil") == "true":
+        if len(element) or element.text:
+            raise RenditionError(path, 'an element with nil="true" must be empty')
+        return None
+    kind = element.get("type")
+    text = element.text
+    if kind is None:
+        if len(element):
+            if text and text.strip():
+                raise RenditionError(path, "mixed text and elements")
+            result: dict[str, Any] = {}
+            for child in element:
+                key = _local(child.tag, path)
+                sub = f"{path}.{key}" if path != "$" else key
+                if key in result:
+                    raise RenditionError(sub, "the same key appears twice")
+                result[key] = element_to_value(child, sub)
+            return result
+        return text or ""
+    if kind == "array":
+        if text and text.strip():
+            raise RenditionError(path, 'text inside type="array"')
+        values = []
+        for i, child in enumerate(element):
+            if _local(child.tag, path) != "item":
+                raise RenditionError(f"{path}[{i}]", 'expected <item> in type="array"')
+            values.append(element_to_value(child, f"{path}[{i}]"))
+        return values
+    if len(element):
+        raise RenditionError(path, f'type="{kind}" cannot have child elements')
+    if kind == "number":
+        number = (text or "").strip()
+        match = _NUMBER.match(number)
+        if not match:
+            raise RenditionError(path, f'expected a JSON number in type="number", got {text!r}')
+        return float(number) if match.group(1) or match.group(2) else int(number)
+    if kind == "boolean":
+        if text not in ("true", "false"):
+            raise RenditionError(path, f'expected true or false in type="boolean", got {text!r}')
+        return text == "true"
+    if kind == "object":
+        if text and text.strip():
+            raise RenditionError(path, 'text inside type="object"')
+        return {}
+    raise RenditionError(path, f"unknown type={kind!r} (expected number, boolean, array, object)")
+
+
+def item_from_element(element: Any) -> dict[str, Any]:
+    """One ``<polozka>`` as a register item dict."""
+    if element.get("type") is not None or element.get("nil") is not None:
+        raise RenditionError("$", "<polozka> must be a plain object")
+    value = element_to_value(element)
+    if value == "":
+        return {}
+    if not isinstance(value, dict):
+        raise RenditionError("$", "<polozka> must hold elements")
+    return value
+
+
+class XmlWriter:
+    """Streams items into ``rpss.xml``; use :func:`write_xml` for an atomic file."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.count = 0
+        handle.write(HEADER)
+
+    def write(self, item: dict[str, Any]) -> None:
+        """Write one item; :class:`~kpss.errors.DataError` if it cannot be rendered."""
+        try:
+            self.handle.write(item_to_xml(item))
+        except RenditionError as exc:
+            raise DataError(exc.message, Location(index=self.count, field=exc.path)) from exc
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the end of the document."""
+        self.handle.write(FOOTER)
+
+
+class JsonWriter:
+    """Streams items into the compact ``{"polozky": [...]}`` shape of ``rpss.json``."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.count = 0
+        handle.write(b'{"polozky":[')
+
+    def write(self, item: dict[str, Any]) -> None:
+        """Write one item."""
+        data = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        self.handle.write((b"," if self.count else b"") + data.encode("utf-8"))
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the end of the document."""
+        self.handle.write(b"]}")
+
+
+Writer = XmlWriter | JsonWriter
+
+
+@contextmanager
+def open_writer(path: str | Path, xml: bool | None = None) -> Iterator[Writer]:
+    """An atomic streaming writer of register items, XML or JSON by *xml* or the suffix."""
+    target = Path(path)
+    as_xml = target.suffix.lower() == ".xml" if xml is None else xml
+    with atomic_bytes(target) as handle:
+        writer: Writer = XmlWriter(handle) if as_xml else JsonWriter(handle)
+        yield writer
+        writer.close()
+
+
+def write_items(
+    path: str | Path, items: Iterator[dict[str, Any]], xml: bool | None = None,
+    on_item: Callable[[int], None] | None = None,
+) -> int:
+    """Write *items* to *path* (atomically); return how many were written."""
+    with open_writer(path, xml) as writer:
+        for item in items:
+            writer.write(item)
+            if on_item:
+                on_item(writer.count)
+    return writer.count
+
+
+__all__ = [
+    "NS",
+    "JsonWriter",
+    "RenditionError",
+    "XmlWriter",
+    "element_to_value",
+    "item_from_element",
+    "item_to_xml",
+    "open_writer",
+    "value_to_xml",
+    "write_items",
+]
