@@ -1,0 +1,27 @@
+"""Sphinx configuration of the kpss documentation (MyST Markdown, furo theme)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+project = "kpss"
+author = "kpss developers"
+copyright = "kpss developers"  # noqa: A001 - the name Sphinx expects
+release = importlib.metadata.version("kpss")
+version = ".".join(release.split(".")[:2])
+
+extensions = ["myst_parser", "sphinx.ext.autodoc"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+language = "en"
+exclude_patterns = ["_build", "plugins/kpss-mesto/**", "**/.pytest_cache"]
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_typehints = "signature"
+autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "undoc-members": False}
+
+html_theme = "furo"
+html_title = f"kpss {release}"
