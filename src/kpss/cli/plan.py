@@ -258,22 +258,16 @@ def _load_snapshots(
     files: Sequence[Path],
     codes: Path | None,
 ) -> list[Catalog]:
-    from kpss import registry
-
-    load = getattr(registry, "load", None)  # provided by the register-import part of kpss
-    if load is None:
-        raise KpssError("reading register snapshots needs kpss.registry.load (not installed)")
     from kpss.extensions import ImportFilter
-    from kpss.reference import read_code_lists
+    from kpss.registry import load
 
     wanted = set(obce)
     for _, _, indicator in register_indicators(loaded):
         if indicator.register is not None:
             wanted |= set(indicator.register.obce)
-    book = read_code_lists(codes) if codes else None
     catalogs = []
     for file in files:
-        result = load(file, filter=ImportFilter(obce=frozenset(wanted)), codes=book)
+        result = load(file, filter=ImportFilter(obce=frozenset(wanted)), codes=codes)
         if not _quiet(ctx) and result.report.rejected:
             click.echo(f"{file}: {len(result.report.rejected)} record(s) rejected", err=True)
         catalogs.append(result.catalog)
