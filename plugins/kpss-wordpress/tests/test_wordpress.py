@@ -246,3 +246,90 @@ def test_bad_date_setting_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=re.escape("date='1. 3. 2025'")):
         export_wxr(_catalog(), tmp_path / "x.xml", ExportOptions(settings={"date": "1. 3. 2025"}))
     assert not (tmp_path / "x.xml").exists()
+
+
+SAMPLE = Path(__file__).resolve().parents[3] / "examples" / "data" / "rpss-plzensky"
+
+
+def test_cli_export_of_the_sample_register(tmp_path: Path) -> None:
+    """``kpss export wordpress`` on the bundled sample register, filtered to one ORP."""
+    from click.testing import CliRunner
+
+    from kpss.cli import cli
+    from kpss.registry import load
+
+    out = tmp_path / "kralovice.xml"
+    args = ["export", "wxr", str(SAMPLE / "rpss.json"), "--orp", "Kralovice", "--all"]
+    args += ["--codes", str(SAMPLE / "ciselniky"), "-o", str(out), "--set", "date=2025-01-01"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    root = etree.parse(str(out), parser).getroot()
+    items = list(root.iter("item"))
+    expected = load(
+        SAMPLE / "rpss.json",
+        filter=_kralovice_filter(),
+        codes=_codes(),
+    ).catalog
+    services = [i for i in items if _wp(i, "post_parent") == "2"]
+    assert len(services) == len(expected) > 0
+    identifiers = set()
+    for item in services:
+        for meta in item.iter(f"{{{NS['wp']}}}postmeta"):
+            if meta.findtext(f"{{{NS['wp']}}}meta_key") == "kpss_identifikator":
+                identifiers.add(meta.findtext(f"{{{NS['wp']}}}meta_value"))
+    assert identifiers == set(expected.services)
+
+
+def _people(data: object) -> set[str]:
+    """Full names of every person in raw register data (facility heads, statutory bodies)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        if data.get("jmeno") and data.get("prijmeni"):
+            found.add(f"{data['jmeno']} {data['prijmeni']}")
+            found.add(f"{data['prijmeni']} {data['jmeno']}")
+        for value in data.values():
+            found |= _people(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= _people(value)
+    return found
+
+
+def test_no_personal_data_and_secret_facilities_marked(tmp_path: Path) -> None:
+    """The whole sample register: no person's name reaches the file; secret places marked."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kpss.cli import cli
+
+    raw_register = json.loads((SAMPLE / "rpss.json").read_text(encoding="utf-8"))
+    people = _people(raw_register)
+    assert people, "the sample should contain facility heads to check against"
+    out = tmp_path / "all.xml"
+    args = ["export", "wordpress", str(SAMPLE / "rpss.json"), "--all", "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--codes", str(SAMPLE / "ciselniky")])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    leaked = sorted(name for name in people if name in text)
+    assert leaked == []
+    root = etree.fromstring(out.read_bytes(), etree.XMLParser(resolve_entities=False))
+    bodies = [_body(i).text_content() for i in root.iter("item")]
+    assert any("Azylový dům Domažlice – adresa není zveřejněna" in b for b in bodies)
+
+
+def _codes() -> CodeBook:
+    from kpss.reference import code_book
+
+    return code_book(SAMPLE / "ciselniky")
+
+
+def _kralovice_filter() -> object:
+    from kpss.extensions import ImportFilter
+    from kpss.reference import territory
+
+    data = territory()
+    orp = data.orp_by_code("3206")
+    assert orp is not None
+    return ImportFilter(obce=data.obec_codes(orp), active_on=None)
