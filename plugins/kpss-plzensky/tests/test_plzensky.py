@@ -151,3 +151,26 @@ def test_kraj_plan_rule_runs_through_the_validate_plan_hook() -> None:
 )
 def test_what_counts_as_naming_a_measure(link: str, names: bool) -> None:
     assert names_kraj_measure(link) is names
+
+
+EXAMPLE_PLAN = Path(__file__).resolve().parents[3] / "examples" / "plans" / "kralovice-2023-2025"
+
+
+def test_kpss_plan_validate_applies_the_rule(tmp_path: Path) -> None:
+    """The bundled example plan passes; without the link of a claiming measure it fails."""
+    import shutil
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["plan", "validate", str(EXAMPLE_PLAN)])
+    assert result.exit_code == 0, result.output
+    plan_dir = tmp_path / "plan"
+    shutil.copytree(EXAMPLE_PLAN, plan_dir)
+    plan_file = plan_dir / "plan.yaml"
+    text = plan_file.read_text(encoding="utf-8")
+    link = "kraj_plan_link: SPRSS PK 2023–2025, opatření 1.1 Udržení stávající sítě služeb"
+    assert text.count(link) == 1
+    plan_file.write_text(text.replace(link, "kraj_plan_link: SPRSS PK 2023–2025"), "utf-8")
+    result = runner.invoke(cli, ["plan", "validate", str(plan_dir)])
+    assert result.exit_code == 1
+    assert ".kraj_plan_link" in result.output
+    assert "names no measure of the mid-term plan of Plzeňský kraj" in result.output
