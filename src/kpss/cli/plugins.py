@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from kpss import plugins as plugin_manager
+from kpss.errors import UsageError
 
 _KIND_LABELS = {
     "importers": "importers",
@@ -23,10 +24,13 @@ _KIND_LABELS = {
 }
 
 
-def plugin_summaries(include_builtin: bool) -> list[dict[str, Any]]:
-    """A JSON-ready description of every plugin."""
+def plugin_summaries(include_builtin: bool, hook: str | None = None) -> list[dict[str, Any]]:
+    """A JSON-ready description of every plugin (only those implementing *hook*, if given)."""
     result = []
     for info in plugin_manager.get_plugins(include_builtin=include_builtin):
+        hooks = plugin_manager.plugin_hooks(info.name)
+        if hook is not None and hook not in hooks:
+            continue
         registers = plugin_manager.plugin_registrations(info.name)
         result.append(
             {
@@ -36,7 +40,7 @@ def plugin_summaries(include_builtin: bool) -> list[dict[str, Any]]:
                 "module": info.module,
                 "builtin": info.builtin,
                 "status": info.status,
-                "hooks": plugin_manager.plugin_hooks(info.name),
+                "hooks": hooks,
                 "registers": {kind: names for kind, names in registers.items() if names},
                 "problems": list(info.problems),
             }
@@ -46,20 +50,27 @@ def plugin_summaries(include_builtin: bool) -> list[dict[str, Any]]:
 
 @click.command()
 @click.option("--all", "include_builtin", is_flag=True, help="Include kpss's built-in plugins.")
+@click.option("--hook", metavar="NAME", help="Only plugins implementing this hook.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def plugins(include_builtin: bool, as_json: bool) -> None:
+def plugins(include_builtin: bool, hook: str | None, as_json: bool) -> None:
     """List installed plugins: versions, hooks and what each registers.
 
     Plugins that failed to load are listed with the reason. Environment variables:
     KPSS_LOAD_PLUGINS=a,b loads only those plugins, KPSS_STRICT_PLUGINS=1 turns plugin
     problems into errors, KPSS_TRACE_PLUGINS=1 prints every hook call.
     """
-    summaries = plugin_summaries(include_builtin)
+    if hook is not None and hook not in plugin_manager.hook_names():
+        known = ", ".join(plugin_manager.hook_names())
+        raise UsageError(f"--hook {hook!r}: no such hook; the hooks are: {known}")
+    summaries = plugin_summaries(include_builtin, hook)
     if as_json:
         click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
         return
     if not summaries:
-        click.echo("No plugins installed. `kpss plugins --all` lists the built-in ones.")
+        if hook is not None:
+            click.echo(f"No plugin implements {hook}.")
+        else:
+            click.echo("No plugins installed. `kpss plugins --all` lists the built-in ones.")
         return
     for summary in summaries:
         version = f" {summary['version']}" if summary["version"] else ""
