@@ -16,8 +16,15 @@ from kpss.model.catalog import Catalog
 from kpss.model.contacts import ContactKind
 from kpss.model.territory import Territory
 
-NOT_REGISTERED = ["Klub seniorů", "Senior taxi", "Potravinová banka", "Svačinky pro děti",
-                  "Mateřské centrum Sluníčko", "Knihovna pro nevidomé", "Dobrovolnické centrum"]  # fmt: skip
+NOT_REGISTERED = [
+    "Klub seniorů",
+    "Senior taxi",
+    "Potravinová banka",
+    "Svačinky pro děti",
+    "Mateřské centrum Sluníčko",
+    "Knihovna pro nevidomé",
+    "Dobrovolnické centrum",
+]
 
 
 def _ascii(text: str) -> str:
@@ -52,9 +59,18 @@ def messy_rows(
 ) -> tuple[list[dict[str, Any]], list[str | None]]:
     """*count* messy rows and, for each, the identifikator it stands for (None: not registered)."""
     from kpss.contact_keys import phones, web_domain
+    from kpss.text import normalize
 
     rng = random.Random(seed)
     services = sorted(catalog, key=lambda s: s.identifier)
+    # names per obec, so that a "kind + obec" name is only used where it is not another
+    # service's name (a person would match such a row to that service, and be right)
+    taken: dict[tuple[str, str], set[str]] = {}
+    for service in services:
+        for facility in service.facilities:
+            code = facility.address.obec_code if facility.address else None
+            if code:
+                taken.setdefault((normalize(facility.name), code), set()).add(service.identifier)
     picked = rng.sample(services, min(count, len(services)))
     rows: list[dict[str, Any]] = []
     truth: list[str | None] = []
@@ -68,10 +84,12 @@ def messy_rows(
         places = sorted(service.facility_obce()) or sorted(service.service_area)
         obec = territory.obce.get(places[0]) if places else None
         choice = rng.random()
-        if choice < 0.55 or service.kind is None or obec is None:
+        kind_name = f"{service.kind.name.capitalize()} {obec.name}" if service.kind and obec else ""
+        owners = taken.get((normalize(kind_name), obec.code), set()) if obec else set()
+        if choice < 0.55 or not kind_name or owners - {service.identifier}:
             name = service.title
         elif choice < 0.8:
-            name = f"{service.kind.name.capitalize()} {obec.name}"
+            name = kind_name
         else:
             name = rng.choice([f.name for f in service.facilities] or [service.title])
         if rng.random() < 0.5:

@@ -18,7 +18,7 @@ Layers, strongest evidence first (as in Open Referral's de-duplication work):
 
 Decision (thresholds tuned on the messy test lists in ``tests/search``): the best
 candidate is **matched** when its score ≥ :data:`MATCH_SCORE` (85) and the runner-up is
-at least :data:`MARGIN` (5) points lower; otherwise candidates ≥ :data:`REVIEW_SCORE` (60)
+at least :data:`MARGIN` (5) points lower; otherwise candidates ≥ :data:`REVIEW_SCORE` (70)
 go to **ambiguous** for a human; below that the row is **unmatched**. A register service
 matched by two rows stays with the better row; the other row becomes ambiguous.
 """
@@ -63,10 +63,14 @@ __all__ = [
 ]
 
 MATCH_SCORE = 85.0
-REVIEW_SCORE = 60.0
+REVIEW_SCORE = 70.0
 MARGIN = 5.0
 MAX_CANDIDATES = 5
 _FLOOR = 40.0
+#: Names other than the service's title (other facilities, provider, kind + obec) count
+#: slightly less, so that the service *titled* "Domov pro seniory Kroměříž" wins over a
+#: day-care centre that lists the same building as its second facility.
+OTHER_NAME_WEIGHT = 0.95
 _PRUNE = REVIEW_SCORE - 25  # evidence adds at most +25: lower name scores cannot matter
 _TOP = 20  # candidates per row kept from the name scores (evidence adds at most +25)
 #: Free mail providers: sharing one of these domains says nothing about the organisation.
@@ -477,7 +481,8 @@ class Matcher:
         return result
 
     def _name_scores(self, name: str, numbers: Iterable[int]) -> dict[int, float]:
-        """``max(token_sort_ratio, 0.9 × token_set_ratio)`` over each service's names."""
+        """``max(token_sort_ratio, 0.9 × token_set_ratio)`` over each service's names,
+        names other than the title weighted by :data:`OTHER_NAME_WEIGHT`."""
         owners: list[int] = []
         keys: list[str] = []
         for number in numbers:
@@ -487,11 +492,12 @@ class Matcher:
             return dict.fromkeys(owners, 0.0)
         sort = process.cdist([name], keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
         tset = process.cdist([name], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-        best: dict[int, float] = {}
-        for number, score in zip(owners, np.maximum(sort, 0.9 * tset).tolist(), strict=True):
-            if score > best.get(number, -1.0):
-                best[number] = score
-        return best
+        scores = np.maximum(sort, 0.9 * tset)
+        owner_array = np.array(owners, np.intp)
+        title = np.r_[True, owner_array[1:] != owner_array[:-1]]
+        scores[~title] *= OTHER_NAME_WEIGHT
+        per_service = np.maximum.reduceat(scores, np.flatnonzero(title))
+        return dict(zip(owner_array[title].tolist(), per_service.tolist(), strict=True))
 
     def _evidence(
         self, prepared: _Prepared, number: int, name_score: float

@@ -107,7 +107,11 @@ def resolve(
     ]
     if not matches:
         where = f" among {level.value} units" if level else ""
-        raise NotFoundError(f"no territorial unit is called or coded {query!r}{where}")
+        hint = suggest(territory, query, level)
+        did_you_mean = f"; did you mean {', '.join(describe(u) for u in hint)}?" if hint else ""
+        raise NotFoundError(
+            f"no territorial unit is called or coded {query!r}{where}{did_you_mean}"
+        )
     top = min(_ORDER.index(u.level) for u in matches)
     best = [u for u in matches if _ORDER.index(u.level) == top]
     if len(best) > 1:
@@ -122,3 +126,73 @@ def obec_codes(territory: Territory, units: Sequence[Unit]) -> frozenset[str]:
     for unit in units:
         codes |= territory.obec_codes(unit)
     return frozenset(codes)
+
+
+def candidates(
+    territory: Territory,
+    text: str,
+    level: Level | None = None,
+    presets: Mapping[str, Area] | None = None,
+) -> tuple[Unit, ...]:
+    """Every unit *text* may mean: by code, else by name (all namesakes), largest first.
+
+    Unlike :func:`resolve` this never raises: "Písek" lists the three obce, the POU and the
+    ORP; an unknown name gives ``()`` (see :func:`suggest` for near spellings).
+    """
+    presets = presets or {}
+    query = text.strip()
+    if not query:
+        return ()
+    coded = by_code(territory, query, level, presets)
+    if coded:
+        return tuple(u for u, _ in coded)
+    found: list[Unit] = list(territory.find(query, level))
+    found += [
+        a for a in presets.values() if level in (None, Level.AREA) and fold(a.name) == fold(query)
+    ]
+    return tuple(sorted(found, key=lambda u: (_ORDER.index(u.level), u.code)))
+
+
+def suggest(
+    territory: Territory, text: str, level: Level | None = None, limit: int = 5
+) -> tuple[Unit, ...]:
+    """Units with names close to a misspelt *text* ("did you mean"), best first.
+
+    Names are compared folded (no case, no diacritics) with :func:`rapidfuzz.fuzz.ratio`;
+    only names scoring at least 80 are offered.
+    """
+    from rapidfuzz import fuzz, process
+
+    query = fold(text)
+    if not query:
+        return ()
+    names = _folded_names(territory)
+    hits = process.extract(query, list(names), scorer=fuzz.ratio, score_cutoff=80, limit=limit)
+    units: list[Unit] = []
+    for name, _score, _ in hits:
+        for unit in names[name]:
+            if (level is None or unit.level is level) and unit not in units:
+                units.append(unit)
+    return tuple(units[:limit])
+
+
+_NAME_CACHE: dict[int, dict[str, list[Unit]]] = {}
+
+
+def _folded_names(territory: Territory) -> dict[str, list[Unit]]:
+    cached = _NAME_CACHE.get(id(territory))
+    if cached is None:
+        cached = {}
+        groups: tuple[Mapping[str, Unit], ...] = (
+            territory.kraje,
+            territory.okresy,
+            territory.orp,
+            territory.pou,
+            territory.obce,
+        )
+        for group in groups:
+            for unit in group.values():
+                cached.setdefault(fold(unit.name), []).append(unit)
+        _NAME_CACHE.clear()
+        _NAME_CACHE[id(territory)] = cached
+    return cached

@@ -9,7 +9,8 @@ legal forms), so "domov seniory kromeriz" finds "Domov pro seniory Kroměříž,
 A query is scored in two steps:
 
 1. *Coverage*: each query word is expanded to the index words equal to it (1.0), starting
-   with it (0.9, from 3 letters) or close to it by :func:`rapidfuzz.fuzz.ratio` (from 4
+   with it (0.9, from 3 letters; for the last word, being typed, or an unknown word) or,
+   for an unknown word (a typo), close to it by :func:`rapidfuzz.fuzz.ratio` (from 4
    letters, ≥ 75/100, scaled by 0.95). A document gets, per query word, its best expansion
    times the field weight; the words are summed with IDF weights, so rare words ("Bukov",
    "Naděje") count more than frequent ones ("domov", "pro"). Coverage is 0–1.
@@ -47,7 +48,7 @@ _TYPES: tuple[HitType, ...] = ("service", "provider", "obec")
 #: Field weights: a word found in a name counts more than one found in a place or a kind.
 FIELD_WEIGHTS: dict[str, float] = {
     "název": 1.0,
-    "zařízení": 1.0,
+    "zařízení": 0.95,
     "poskytovatel": 0.9,
     "druh": 0.85,
     "obec": 0.85,
@@ -57,7 +58,8 @@ FIELD_WEIGHTS: dict[str, float] = {
 PREFIX_SIMILARITY = 0.9
 FUZZY_SCALE = 0.95
 COVERAGE_SHARE = 85.0
-RERANK = 200
+RERANK = 100
+MAX_EXPANSIONS = 12
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
@@ -201,7 +203,7 @@ class SearchIndex:
         for code in sorted(service.service_area - located):
             if place := self._obec_name(code):
                 fields.append(("působnost", place))
-        names = [*names[:4], service.provider.name]
+        names = [*names[:3], service.provider.name]
         self._service_docs[service.identifier] = self._add(
             "service", service.identifier, title, tuple(names), fields
         )
@@ -254,31 +256,39 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self._docs)
 
-    def expand(self, word: str) -> dict[int, float]:
-        """Index words close to a normalised query *word*, with similarities 0–1."""
+    def expand(self, word: str, *, last: bool = False) -> dict[int, float]:
+        """Index words close to a normalised query *word*, with similarities 0–1.
+
+        Words of the index that start with *word* count for the last word of a query (one
+        being typed) or when *word* itself is unknown; close spellings (typos) are looked
+        for only when *word* is unknown. At most :data:`MAX_EXPANSIONS` are kept.
+        """
         found: dict[int, float] = {}
-        if word in self._vocab:
-            found[self._vocab[word]] = 1.0
-        if len(word) >= 3:
+        known = self._vocab.get(word)
+        if known is not None:
+            found[known] = 1.0
+        if len(word) >= 3 and (last or known is None):
             start = bisect.bisect_left(self._words, word)
-            for pos in range(start, min(start + 400, len(self._words))):
+            for pos in range(start, min(start + 200, len(self._words))):
                 if not self._words[pos].startswith(word):
                     break
-                wid = self._word_ids[pos]
-                found.setdefault(wid, PREFIX_SIMILARITY)
-        if len(word) >= 4:
+                found.setdefault(self._word_ids[pos], PREFIX_SIMILARITY)
+        if len(word) >= 4 and known is None:
             cutoff = 75.0 if len(word) < 7 else 80.0
             for length in range(len(word) - 2, len(word) + 3):
                 bucket = self._by_length.get(length)
                 if not bucket:
                     continue
                 for _, score, pos in process.extract(
-                    word, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
+                    word, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=10
                 ):
                     wid = bucket[1][pos]
                     sim = FUZZY_SCALE * score / 100.0
                     if found.get(wid, 0.0) < sim:
                         found[wid] = sim
+        if len(found) > MAX_EXPANSIONS:
+            best = sorted(found.items(), key=lambda item: -item[1])[:MAX_EXPANSIONS]
+            found = dict(best)
         return found
 
     def _mask(self, flt: SearchFilter) -> BoolArray:
@@ -359,19 +369,23 @@ class SearchIndex:
         coverage = np.zeros(len(self._docs), np.float32)
         total = 0.0
         expansions: list[dict[int, float]] = []
-        for word in words:
-            found = self.expand(word)
+        for position, word in enumerate(words):
+            found = self.expand(word, last=position == len(words) - 1)
             expansions.append(found)
             if not found:
                 total += self._default_idf
                 continue
             best = max(found.items(), key=lambda item: (item[1], self._idf[item[0]]))
             weight = float(self._idf[best[0]])
-            per_word = np.zeros(len(self._docs), np.float32)
-            for wid, sim in found.items():
-                docs = self._post_docs[wid]  # unique within one posting
-                per_word[docs] = np.maximum(per_word[docs], self._post_weights[wid] * sim)
-            coverage += weight * per_word
+            if len(found) == 1:  # the usual case: add the posting directly
+                wid, sim = next(iter(found.items()))
+                coverage[self._post_docs[wid]] += (weight * sim) * self._post_weights[wid]
+            else:
+                per_word = np.zeros(len(self._docs), np.float32)
+                for wid, sim in found.items():
+                    docs = self._post_docs[wid]  # unique within one posting
+                    per_word[docs] = np.maximum(per_word[docs], self._post_weights[wid] * sim)
+                coverage += weight * per_word
             total += weight
         coverage /= total
         coverage *= self._mask(flt)
@@ -382,7 +396,9 @@ class SearchIndex:
         scored: list[tuple[float, int]] = []
         for number in candidates.tolist():
             doc = self._docs[number]
-            similarity = max(fuzz.token_sort_ratio(key, name) for name in doc.names)
+            similarity = fuzz.token_sort_ratio(key, doc.names[0])
+            for name in doc.names[1:]:  # other names count a little less than the title
+                similarity = max(similarity, 0.95 * fuzz.token_sort_ratio(key, name))
             score = COVERAGE_SHARE * float(coverage[number]) + 0.15 * similarity
             if score >= min_score:
                 scored.append((score, number))
