@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.metadata
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "kpss"
 author = "kpss developers"
@@ -10,11 +14,11 @@ copyright = "kpss developers"  # noqa: A001 - the name Sphinx expects
 release = importlib.metadata.version("kpss")
 version = ".".join(release.split(".")[:2])
 
-extensions = ["myst_parser", "sphinx.ext.autodoc"]
+extensions = ["myst_parser", "sphinx.ext.autodoc", "kpss_cli_docs"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 language = "en"
-exclude_patterns = ["_build", "plugins/kpss-mesto/**", "**/.pytest_cache"]
+exclude_patterns = ["_build", "_ext", "plugins/kpss-mesto/**", "**/.pytest_cache"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
