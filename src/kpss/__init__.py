@@ -13,6 +13,7 @@ from kpss.errors import (
     UsageError,
     ValidationError,
 )
+from kpss.hookspecs import hookimpl
 from kpss.model import (
     Address,
     Area,
@@ -61,6 +62,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "code_book",
+    "hookimpl",
     "law",
     "load_plan",
     "save_plan",
