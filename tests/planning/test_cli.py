@@ -126,3 +126,34 @@ def test_indicators_from_a_snapshot_with_coverage(sample_register: Path, tmp_pat
     )
     assert [m["number"] for m in data["measurements"]] == ["2.1.1", "2.1.1.2"]
     assert data["measurements"][0]["value"] == values[0].value
+
+
+def test_action_plan_can_be_stored_in_the_plan(tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    result = run("-q", "plan", "action-plan", EXAMPLE, "2025", "-o", out)
+    assert result.exit_code == 0, result.output
+    stored = load_plan(out).action_plan(2025)
+    assert stored is not None
+    assert [p.year for p in load_plan(out).action_plans] == [2023, 2024, 2025]
+    assert "(odvozeno z plánu)" not in run("plan", "action-plan", out, "2025").output
+
+
+def test_validate_against_a_register_snapshot(sample_register: Path) -> None:
+    result = run("plan", "validate", EXAMPLE, "--register", sample_register / "rpss.json")
+    assert result.exit_code == 0, result.output
+
+
+def test_czech_plural_forms() -> None:
+    from kpss.planning.text import plural
+
+    assert [plural(n, "obec", "obce", "obcí") for n in (1, 2, 4, 5, 44)] == [
+        "1 obec",
+        "2 obce",
+        "4 obce",
+        "5 obcí",
+        "44 obcí",
+    ]
+    shown = run("plan", "show", EXAMPLE).output
+    assert "Pracovní skupina Osoby se zdravotním postižením (3 členové)" in shown
+    assert "Pracovní skupina Senioři (5 členů)" in shown
+    assert "Připomínkování: 3. 10. 2022 – 31. 10. 2022, 5 připomínek, vypořádáno 5" in shown

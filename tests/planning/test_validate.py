@@ -320,3 +320,63 @@ def test_region_rules_run_last_through_the_plugin_hook(monkeypatch: pytest.Monke
     assert paths(problems) == [f"{A}.deadline", "priorities[0].measures[0].kraj_plan_link"]
     assert paths(validate_plan(plan, region_rules=False)) == [f"{A}.deadline"]
     assert len(seen) == 1
+
+
+def test_measure_costs_beside_activities_must_equal_their_sum() -> None:
+    plan = small_plan()
+    right = (
+        Cost(2023, FundingSource.OBEC, 100_000),
+        Cost(2024, FundingSource.OBEC, 120_000),
+        Cost(2024, FundingSource.MPSV, 300_000),
+    )
+    assert validate_plan(replace_measure(plan, "1.1", costs=right)) == []
+    wrong = replace_measure(plan, "1.1", costs=right[:2])
+    problems = validate_plan(wrong)
+    assert paths(problems) == ["priorities[0].measures[0].costs"]
+    assert "2024 / mpsv: opatření 1.1 says 0\u00a0Kč" in problems[0].message
+
+
+def test_measure_without_activities_counts_in_the_plan_budget() -> None:
+    alone = replace_measure(
+        small_plan(), "1.2", activities=(), costs=(Cost(2025, FundingSource.EU, 70_000),)
+    )
+    budget = (
+        Cost(2023, FundingSource.OBEC, 100_000),
+        Cost(2024, FundingSource.OBEC, 120_000),
+        Cost(2024, FundingSource.MPSV, 300_000),
+        Cost(2025, FundingSource.EU, 70_000),
+    )
+    assert validate_plan(attrs.evolve(alone, budget=budget)) == []
+
+
+def test_activity_outside_its_measure_term_is_a_warning() -> None:
+    plan = replace_measure(
+        small_plan(), "1.1", start=dt.date(2023, 1, 1), deadline=dt.date(2023, 12, 31)
+    )
+    problems = validate_plan(plan)
+    assert errors(problems) == []
+    assert paths(problems, "warning") == [
+        "priorities[0].measures[0].activities[0].deadline",
+        "priorities[0].measures[0].activities[1].deadline",
+    ]
+
+
+def test_approval_before_the_comment_period_ended_is_a_warning() -> None:
+    early = Approval("Rada", "1/2022", dt.date(2022, 10, 15))
+    plan = small_plan(
+        status=PlanStatus.APPROVED, approval=early, comment_period=_comments(Settlement.ACCEPTED)
+    )
+    assert paths(validate_plan(plan), "warning") == ["approval.date"]
+
+
+def test_related_services_checked_against_a_register_snapshot() -> None:
+    from kpss.model import Catalog, Provider, Service
+
+    plan = replace_activity(small_plan(), "1.1.1", services=("1234567", "7654321"))
+    catalog = Catalog.of(
+        [Service("1234567", "DruhSocialniSluzby/4", Provider("P"))], source="rpss.json"
+    )
+    problems = validate_plan(plan, catalog=catalog)
+    assert paths(problems, "warning") == [f"{A}.services[1]"]
+    assert "not in rpss.json" in problems[0].message
+    assert validate_plan(plan) == []

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from kpss.errors import KpssError, UsageError
 from kpss.model.catalog import Catalog
 from kpss.model.plan import Plan
 from kpss.planning import (
+    action_plan_for,
     action_plan_report,
     coverage,
     diff_plans,
@@ -52,10 +54,21 @@ def plan() -> None:
 @click.argument("path", metavar="PLAN", type=PLAN_ARG)
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
 @click.option("--no-region-rules", is_flag=True, help="Do not run the plugins' region rules.")
-def validate(path: Path, as_json: bool, no_region_rules: bool) -> None:
+@click.option(
+    "--register",
+    "register_file",
+    type=PLAN_ARG,
+    help="A register snapshot: warn about related services it does not hold.",
+)
+def validate(path: Path, as_json: bool, no_region_rules: bool, register_file: Path | None) -> None:
     """Check a plan; list every problem with its path. Exit 1 when there are errors."""
     loaded = load_plan(path)
-    problems = validate_plan(loaded, region_rules=not no_region_rules)
+    catalog = None
+    if register_file is not None:
+        from kpss.registry import load
+
+        catalog = load(register_file).catalog
+    problems = validate_plan(loaded, catalog=catalog, region_rules=not no_region_rules)
     failed = errors(problems)
     if as_json:
         _echo_json(
@@ -112,11 +125,30 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @click.argument("path", metavar="PLAN", type=PLAN_ARG)
 @click.argument("year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def action_plan(path: Path, year: int, as_json: bool) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the plan with this action plan stored in it (file or folder; may be PLAN; "
+    "YAML comments are not kept).",
+)
+@click.pass_context
+def action_plan(
+    ctx: click.Context, path: Path, year: int, as_json: bool, output: Path | None
+) -> None:
     """The action plan of YEAR: stored in the plan, else derived from its activities."""
     loaded = load_plan(path)
     _check_year(loaded, year)
     report = action_plan_report(loaded, year)
+    if output is not None:
+        stored, _ = action_plan_for(loaded, year)
+        others = tuple(a for a in loaded.action_plans if a.year != year)
+        updated = attrs.evolve(
+            loaded, action_plans=tuple(sorted((*others, stored), key=lambda a: a.year))
+        )
+        save_plan(updated, output)
+        if not _quiet(ctx):
+            click.echo(f"Plan with the action plan {year} written to {output}", err=True)
     if as_json:
         _echo_json(report.to_data())
     else:

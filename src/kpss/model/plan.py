@@ -374,6 +374,10 @@ class Measure:
     in ``kraj_plan_link`` (e.g. ``"SPRSS PK 2023–2025, opatření 2.3"``). A non-empty
     ``kraj_plan_link`` alone also counts as a claim (see :attr:`claims_kraj_plan`).
     Region plugins check the link through the ``validate_plan`` hook.
+
+    ``costs`` are the measure's estimated costs by year and source: the costs of a measure
+    planned without activities, or, beside activities, a summary that must equal the sum of
+    its activities' costs (validation checks it).
     """
 
     number: str
@@ -386,6 +390,7 @@ class Measure:
     partners: tuple[str, ...] = ()
     start: dt.date | None = None
     deadline: dt.date | None = None
+    costs: tuple[Cost, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     contributes_to_kraj_plan: bool = False
     kraj_plan_link: str | None = None

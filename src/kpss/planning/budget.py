@@ -36,8 +36,18 @@ def by_year(costs: Iterable[Cost]) -> dict[int, int]:
 
 
 def plan_costs(plan: Plan) -> list[Cost]:
-    """Every cost of every activity (actions' costs are part of their activity's)."""
-    return [c for a in plan.activities() for c in a.costs]
+    """The plan's estimated costs: every activity's, and those of measures without activities.
+
+    Actions' costs are part of their activity's; a measure's own costs beside activities
+    are a summary of them and are not counted twice.
+    """
+    costs: list[Cost] = []
+    for measure in plan.measures():
+        if measure.activities:
+            costs += [c for a in measure.activities for c in a.costs]
+        else:
+            costs += measure.costs
+    return costs
 
 
 def plan_totals(plan: Plan) -> Totals:

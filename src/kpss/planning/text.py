@@ -33,6 +33,12 @@ def number_cz(value: float | None) -> str:
     return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",")
 
 
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """``1 obec``, ``3 obce``, ``5 obcí``: the count with the Czech form it takes."""
+    word = one if count == 1 else few if 2 <= count <= 4 else many
+    return f"{number_cz(count)} {word}"
+
+
 def _money(values: Mapping[FundingSource, int]) -> str:
     if not values:
         return "0\u00a0Kč"
@@ -81,7 +87,7 @@ def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
             if area.population is not None
             else ""
         )
-        territory += f" ({len(area.obec_codes)} obcí{people})"
+        territory += f" ({plural(len(area.obec_codes), 'obec', 'obce', 'obcí')}{people})"
     out.append(f"Území: {territory}")
     out.append(f"Období: {plan.period}")
     out.append(f"Verze: {plan.version}")
@@ -96,6 +102,9 @@ def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
         out += ["", "Vize", plan.vision.strip()]
     if plan.principles:
         out += ["", "Zásady"] + [f"- {p}" for p in plan.principles]
+    if plan.target_groups:
+        out += ["", "Cílové skupiny"] + [f"- {g.name}" for g in plan.target_groups]
+    out += _process(plan)
     out += ["", "Priority, opatření a aktivity"]
     for entry in walk(plan):
         item = entry.item
@@ -140,7 +149,8 @@ def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
         out += [
             "",
             f"Připomínkování: {date_cz(cp.start)} – {date_cz(cp.end)}, "
-            f"připomínek {len(cp.comments)}, vypořádáno {settled}",
+            f"{plural(len(cp.comments), 'připomínka', 'připomínky', 'připomínek')}, "
+            f"vypořádáno {settled}",
         ]
     if plan.history:
         out += ["", "Historie"]
@@ -149,6 +159,37 @@ def show_plan(plan: Plan, area: ResolvedTerritory | None = None) -> str:
             out.append(f"- verze {version.version}{when}: {version.title or ''}".rstrip(": "))
             out += [f"    {change}" for change in version.changes]
     return "\n".join(out) + "\n"
+
+
+def _process(plan: Plan) -> list[str]:
+    out: list[str] = []
+    groups = ([plan.steering_group] if plan.steering_group else []) + list(plan.working_groups)
+    if groups:
+        out += ["", "Organizace plánování"]
+        for group in groups:
+            members = plural(len(group.members), "člen", "členové", "členů")
+            out.append(f"- {group.name} ({members})")
+    if plan.meetings:
+        out += ["", "Setkání"]
+        for meeting in sorted(plan.meetings, key=lambda m: m.date):
+            place = f", {meeting.place}" if meeting.place else ""
+            title = f": {meeting.title}" if meeting.title else ""
+            out.append(f"- {date_cz(meeting.date)} {meeting.kind.label}{title}{place}")
+    if plan.surveys:
+        out += ["", "Průzkumy"]
+        for survey in plan.surveys:
+            count = (
+                f", {plural(survey.respondents, 'respondent', 'respondenti', 'respondentů')}"
+                if survey.respondents is not None
+                else ""
+            )
+            out.append(f"- {survey.kind.label}: {survey.title}{count}")
+    if plan.needs:
+        out += ["", "Zjištěné potřeby"]
+        for need in plan.needs:
+            answered = f" (řeší {', '.join(need.addressed_by)})" if need.addressed_by else ""
+            out.append(f"- {need.need}{answered}")
+    return out
 
 
 def show_action_plan(report: ActionPlanReport) -> str:
@@ -207,7 +248,7 @@ def show_evaluation(report: EvaluationReport) -> str:
 
 def _value(value: Any) -> str:
     if isinstance(value, list):
-        return f"{len(value)} položek"
+        return plural(len(value), "položka", "položky", "položek")
     if isinstance(value, dict):
         return "{…}"
     if value is None:
@@ -259,7 +300,8 @@ def show_coverage(cov: Coverage) -> str:
     for row in cov.capacities:
         unit = row.unit_label or row.unit
         out.append(
-            f"  {row.kind.label}: {number_cz(row.capacity)} ({unit}), služeb {row.services}, "
+            f"  {row.kind.label}: {number_cz(row.capacity)} ({unit}), "
+            f"{plural(row.services, 'služba', 'služby', 'služeb')}, "
             f"na 1 000 obyvatel {number_cz(row.per_1000)}"
         )
     out += ["", "Obce bez terénní služby daného druhu:"]
@@ -268,7 +310,8 @@ def show_coverage(cov: Coverage) -> str:
             out.append(f"  {item.kind.label}: v území žádná terénní služba")
         elif item.obce:
             names = ", ".join(o.name for o in item.obce)
-            out.append(f"  {item.kind.label}: {len(item.obce)} obcí nepokryto: {names}")
+            count = plural(len(item.obce), "obec", "obce", "obcí")
+            out.append(f"  {item.kind.label}: nepokryto {count}: {names}")
         else:
             out.append(f"  {item.kind.label}: pokryty všechny obce")
     return "\n".join(out) + "\n"

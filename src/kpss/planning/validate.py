@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from kpss.errors import KpssError, Problem, ValidationError
+from kpss.model.catalog import Catalog
 from kpss.model.plan import (
     Action,
     ActionPlan,
@@ -29,7 +30,7 @@ from kpss.model.plan import (
     Settlement,
 )
 from kpss.model.territory import Area, Territory
-from kpss.planning.budget import format_kc, plan_totals, totals
+from kpss.planning.budget import Totals, format_kc, plan_totals, totals
 from kpss.planning.numbering import check_numbering, walk
 from kpss.planning.territory import resolve_territory
 
@@ -41,12 +42,14 @@ def validate_plan(
     *,
     territory: Territory | None = None,
     presets: Mapping[str, Area] | None = None,
+    catalog: Catalog | None = None,
     region_rules: bool = True,
 ) -> list[Problem]:
     """Every problem of *plan*: numbering, required fields, dates, money, process, region rules.
 
     *territory* and *presets* default to the packaged territory and the plugins' presets.
-    With ``region_rules=False`` the plugin hook is not called.
+    With a register *catalog*, related services (register identifiers) that it does not
+    hold are warned about. With ``region_rules=False`` the plugin hook is not called.
     """
     from kpss.reference import law
     from kpss.reference import territory as packaged
@@ -60,6 +63,8 @@ def validate_plan(
     checker.money()
     checker.process()
     checker.implementation()
+    if catalog is not None:
+        checker.services(catalog)
     if region_rules:
         problems += region_problems(plan)
     return problems
@@ -189,6 +194,40 @@ class _Checker:
 
     def _measure(self, path: str, measure: Measure) -> None:
         self._common(path, measure)
+        self._costs(f"{path}.costs", measure.costs)
+        if measure.costs and measure.activities:
+            declared = totals(measure.costs)
+            computed = totals(c for a in measure.activities for c in a.costs)
+            self._compare(
+                f"{path}.costs", declared, computed, f"opatření {measure.number}", "its activities"
+            )
+        for index, activity in enumerate(measure.activities):
+            self._within(f"{path}.activities[{index}]", activity, measure)
+
+    def _within(self, path: str, activity: Activity, measure: Measure) -> None:
+        for field, day in (("start", activity.start), ("deadline", activity.deadline)):
+            if day is None:
+                continue
+            if (measure.start and day < measure.start) or (
+                measure.deadline and day > measure.deadline
+            ):
+                self.warn(
+                    f"{path}.{field}",
+                    f"{day.isoformat()} is outside the term of opatření {measure.number}",
+                )
+
+    def _compare(
+        self, path: str, declared: Totals, computed: Totals, what: str, parts: str
+    ) -> None:
+        for key in sorted(set(declared) | set(computed), key=lambda k: (k[0], k[1].value)):
+            want, have = declared.get(key, 0), computed.get(key, 0)
+            if want != have:
+                year, source = key
+                self.error(
+                    path,
+                    f"{year} / {source.value}: {what} says {format_kc(want)}, {parts} "
+                    f"add up to {format_kc(have)}",
+                )
 
     def _activity(self, path: str, activity: Activity) -> None:
         self._common(path, activity)
@@ -298,22 +337,29 @@ class _Checker:
             if code not in self.territory.obce:
                 self.error(f"{qpath}.obce[{j}]", f"{code!r} is not an obec code")
 
+    def services(self, catalog: Catalog) -> None:
+        where = catalog.source or "the register snapshot"
+        for entry in walk(self.plan):
+            for index, ident in enumerate(getattr(entry.item, "services", ())):
+                if ident not in catalog:
+                    self.warn(
+                        f"{entry.path}.services[{index}]",
+                        f"service {ident!r} is not in {where}",
+                    )
+
     # -- money ---------------------------------------------------------------------------
     def money(self) -> None:
         if not self.plan.budget:
             return
         self._costs("budget", self.plan.budget)
         declared = totals(self.plan.budget)
-        computed = plan_totals(self.plan)
-        for key in sorted(set(declared) | set(computed), key=lambda k: (k[0], k[1].value)):
-            want, have = declared.get(key, 0), computed.get(key, 0)
-            if want != have:
-                year, source = key
-                self.error(
-                    "budget",
-                    f"{year} / {source.value}: the plan's budget says "
-                    f"{format_kc(want)}, its activities add up to {format_kc(have)}",
-                )
+        self._compare(
+            "budget",
+            declared,
+            plan_totals(self.plan),
+            "the plan's budget",
+            "its activities (and measures without activities)",
+        )
 
     # -- process -------------------------------------------------------------------------
     def process(self) -> None:
@@ -375,6 +421,13 @@ class _Checker:
                     f"comment number {number} is used {count} times",
                 )
         approved = self.plan.status is PlanStatus.APPROVED
+        approval = self.plan.approval
+        if approval is not None and approval.date < period.end:
+            self.warn(
+                "approval.date",
+                f"approved on {approval.date.isoformat()}, before the comment period ended "
+                f"({period.end.isoformat()})",
+            )
         for index, comment in enumerate(period.comments):
             path = f"comment_period.comments[{index}]"
             if comment.received and not period.start <= comment.received <= period.end:
