@@ -174,7 +174,8 @@ def registered(plugin: object, name: str | None = None) -> Iterator[str]:
     """
     manager = get_plugin_manager()
     plugin_name = manager.register(plugin, name=name)
-    assert plugin_name is not None  # register returns None only for blocked names
+    if plugin_name is None:  # pluggy returns None only for blocked names
+        raise PluginError(f"plugin {name!r} is blocked and cannot be registered")
     try:
         unknown = _unknown_hooks(manager, plugin)
         if unknown:
@@ -297,13 +298,31 @@ def _implementations(hook_name: str) -> list[Any]:
     ]
 
 
+def _brief(value: Any) -> str:
+    """A short description of a hook argument or result for traces (catalogues are big)."""
+    from kpss.model.catalog import Catalog
+    from kpss.model.services import Service
+    from kpss.model.territory import Territory
+
+    if isinstance(value, Catalog):
+        return f"<Catalog of {len(value)} services>"
+    if isinstance(value, Service):
+        return f"<Service {value.identifier}>"
+    if isinstance(value, Territory):
+        return f"<Territory of {len(value.obce)} obce>"
+    if callable(value) and hasattr(value, "__name__"):
+        return f"<{value.__name__}>"
+    text = repr(value)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _call(impl: Any, hook_name: str, kwargs: Mapping[str, Any]) -> Any:
     """Call one implementation with the arguments it asks for."""
     result = impl.function(*(kwargs[a] for a in impl.argnames))
     if _tracing():
-        args = ", ".join(f"{a}={kwargs[a]!r}" for a in impl.argnames)
+        args = ", ".join(f"{a}={_brief(kwargs[a])}" for a in impl.argnames)
         print(
-            f"kpss trace: {hook_name}({args}) in plugin {impl.plugin_name!r} -> {result!r}",
+            f"kpss trace: {hook_name}({args}) in plugin {impl.plugin_name!r} -> {_brief(result)}",
             file=sys.stderr,
         )
     return result
