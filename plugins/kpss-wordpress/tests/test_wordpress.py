@@ -333,3 +333,13 @@ def _kralovice_filter() -> object:
     orp = data.orp_by_code("3206")
     assert orp is not None
     return ImportFilter(obce=data.obec_codes(orp), active_on=None)
+
+
+def test_text_blocks_keep_paragraphs_and_lists() -> None:
+    from kpss_wordpress.pages import text_blocks
+
+    blocks = text_blocks("Poslání\n- první <b>\n- druhý & třetí\n\nZávěr")
+    html = "".join(etree.tostring(b, encoding="unicode", method="html") for b in blocks)
+    assert html == (
+        "<p>Poslání</p><ul><li>první &lt;b&gt;</li><li>druhý &amp; třetí</li></ul><p>Závěr</p>"
+    )

@@ -113,6 +113,25 @@ def _list(items: Iterable[Any]) -> Any:
     return E.UL(*items)
 
 
+def text_blocks(text: str) -> list[Any]:
+    """HTML paragraphs and bullet lists of plain text (``- item`` lines become list items)."""
+    blocks: list[Any] = []
+    bullets: list[Any] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped[:1] in ("-", "•", "*") and stripped[1:2] == " ":
+            bullets.append(E.LI(stripped[2:].strip()))
+            continue
+        if bullets:
+            blocks.append(E.UL(*bullets))
+            bullets = []
+        if stripped:
+            blocks.append(E.P(stripped))
+    if bullets:
+        blocks.append(E.UL(*bullets))
+    return blocks
+
+
 def service_body(service: Service, catalog: Catalog) -> str:
     """The HTML body of a service page."""
     parts: list[Any] = [
@@ -124,7 +143,7 @@ def service_body(service: Service, catalog: Catalog) -> str:
         ),
     ]
     if service.description:
-        parts.append(E.P(service.description))
+        parts += text_blocks(service.description)
     forms = []
     for form in service.forms:
         label = form.form.label if form.form else form.form_code
@@ -145,9 +164,9 @@ def service_body(service: Service, catalog: Catalog) -> str:
     if service.facilities:
         parts += [E.H2("Kde službu najdete"), _list(_facility(f) for f in service.facilities)]
     if service.hours_note:
-        parts += [E.H2("Provozní doba"), E.P(service.hours_note)]
+        parts += [E.H2("Provozní doba"), *text_blocks(service.hours_note)]
     if service.fees:
-        parts += [E.H2("Úhrady"), E.P(service.fees)]
+        parts += [E.H2("Úhrady"), *text_blocks(service.fees)]
     if service.contacts:
         parts += [E.H2("Kontakty"), _list(_contact(c) for c in service.contacts)]
     area = sorted(
