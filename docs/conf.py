@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "kpss"
 author = "kpss developers"
-copyright = "kpss developers"  # noqa: A001 - the name Sphinx expects
+copyright = "kpss developers"
 release = importlib.metadata.version("kpss")
 version = ".".join(release.split(".")[:2])
 
