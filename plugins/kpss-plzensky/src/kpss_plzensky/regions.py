@@ -50,6 +50,6 @@ def region_area(territory: Territory, region: Region) -> Area:
         key=region.key,
         name=region.name,
         obec_codes=territory.obec_codes(orp),
-        description=f"KPSS region {region.name}: obce ORP {orp.name} ({orp.code})",
+        description=f"Region komunitního plánování {region.name}: obce ORP {orp.name} ({orp.code})",
         source="kpss-plzensky: ORP membership from the territory data packaged with kpss",
     )
