@@ -157,3 +157,13 @@ def test_czech_plural_forms() -> None:
     assert "Pracovní skupina Osoby se zdravotním postižením (3 členové)" in shown
     assert "Pracovní skupina Senioři (5 členů)" in shown
     assert "Připomínkování: 3. 10. 2022 – 31. 10. 2022, 5 připomínek, vypořádáno 5" in shown
+
+
+def test_indicators_kind_option(sample_register: Path) -> None:
+    snapshot = sample_register / "rpss.json"
+    common = ("plan", "indicators", EXAMPLE, snapshot, "--date", "2026-08-31", "--coverage")
+    unknown = run(*common, "--kind", "§99")
+    assert unknown.exit_code == 2
+    assert "no such service kind" in unknown.output
+    data = json.loads(run(*common, "--kind", "§40", "--kind", "osobní asistence", "--json").output)
+    assert [u["kind"] for u in data["coverage"]["uncovered"]] == ["39", "40"]

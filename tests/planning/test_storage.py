@@ -153,3 +153,19 @@ def test_folder_without_plan_file_and_missing_path(tmp_path: Path) -> None:
         load_plan(tmp_path)
     with pytest.raises(DataError, match="no such plan"):
         load_plan(tmp_path / "nothing.yaml")
+
+
+def test_yaml_key_given_twice_is_an_error_not_a_silent_loss(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("title: A\nperiod: {start: 2023, end: 2025}\ntitle: B\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_plan(path)
+    assert "the key 'title' is given twice" in str(info.value)
+    assert info.value.location.line == 3
+
+
+def test_yaml_never_builds_python_objects(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text("title: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
+    with pytest.raises(DataError, match="constructor"):
+        load_plan(path)

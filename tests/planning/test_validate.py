@@ -380,3 +380,11 @@ def test_related_services_checked_against_a_register_snapshot() -> None:
     assert paths(problems, "warning") == [f"{A}.services[1]"]
     assert "not in rpss.json" in problems[0].message
     assert validate_plan(plan) == []
+
+
+def test_comment_on_a_numbered_part_that_does_not_exist_is_a_warning() -> None:
+    period = _comments(Settlement.ACCEPTED, Settlement.ACCEPTED)
+    wrong = attrs.evolve(period.comments[1], part="7.1")
+    general = attrs.evolve(period.comments[0], part="Analytická část")
+    plan = small_plan(comment_period=attrs.evolve(period, comments=(general, wrong)))
+    assert paths(validate_plan(plan), "warning") == ["comment_period.comments[1].part"]

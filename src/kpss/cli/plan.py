@@ -201,8 +201,8 @@ def _check_year(loaded: Plan, year: int) -> None:
     "--kind",
     "kinds",
     multiple=True,
-    metavar="§",
-    help="Limit coverage figures to these service kinds (e.g. 44, repeatable).",
+    metavar="§|NAME",
+    help="Limit coverage figures to these service kinds (44, §44 or a name; repeatable).",
 )
 @click.option(
     "-o",
@@ -240,6 +240,7 @@ def indicators(
         return
     if dates and len(dates) != len(snapshots):
         raise UsageError(f"give one --date per SNAPSHOT ({len(snapshots)}), got {len(dates)}")
+    kind_keys = [_kind_key(k) for k in kinds]
     area = resolve_territory(loaded)
     catalogs = _load_snapshots(ctx, loaded, area.obec_codes, snapshots, codes)
     pairs: dict[dt.date, Catalog] = {}
@@ -253,7 +254,7 @@ def indicators(
         pairs[day] = catalog
     updated, measurements = fill_indicators(loaded, pairs)
     last_day = max(pairs)
-    cov = coverage(pairs[last_day], area, on=last_day, kinds=kinds) if with_coverage else None
+    cov = coverage(pairs[last_day], area, on=last_day, kinds=kind_keys) if with_coverage else None
     if as_json:
         data: dict[str, Any] = {
             "measurements": [
@@ -281,6 +282,15 @@ def indicators(
         save_plan(updated, output)
         if not _quiet(ctx):
             click.echo(f"Plan with measured values written to {output}", err=True)
+
+
+def _kind_key(text: str) -> str:
+    from kpss.reference import law
+
+    kind = law().resolve(text)
+    if kind is None:
+        raise UsageError(f"--kind {text!r}: no such service kind (expected e.g. 44, §44 or a name)")
+    return kind.key
 
 
 def _load_snapshots(

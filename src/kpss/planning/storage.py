@@ -165,6 +165,24 @@ def _problem(raw: str, file: str | None, files: Mapping[str, str]) -> str:
 # -- files ----------------------------------------------------------------------------------
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses a key given twice in one mapping (no silent loss)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key!r} is given twice",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def _read_data(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -181,7 +199,17 @@ def _read_data(path: Path) -> Any:
                 Location(file=str(path), line=exc.lineno, column=exc.colno),
             ) from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: no arbitrary objects
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise DataError(
+            exc.problem or "cannot read this YAML value",
+            Location(
+                file=str(path),
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ),
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

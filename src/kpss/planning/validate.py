@@ -8,6 +8,7 @@ come in last through the plugin hook ``validate_plan``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -35,6 +36,7 @@ from kpss.planning.numbering import check_numbering, walk
 from kpss.planning.territory import resolve_territory
 
 WARNING = "warning"
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
 def validate_plan(
@@ -436,6 +438,9 @@ class _Checker:
                     f"received {comment.received.isoformat()}, outside "
                     f"the comment period {period.start.isoformat()}–{period.end.isoformat()}",
                 )
+            part = comment.part.strip()
+            if _NUMBER.fullmatch(part) and part not in self.numbers:
+                self.warn(f"{path}.part", f"no item of the plan is numbered {part!r}")
             if comment.settlement is None:
                 if approved:
                     self.error(
