@@ -20,6 +20,10 @@ from kpss.plugins import KpssPluginWarning
 #: Built-in command groups, imported only when used (``kpss --help`` stays fast).
 COMMANDS: dict[str, str] = {
     "territory": "kpss.cli.territory:territory",
+    "import": "kpss.cli.register:import_",
+    "convert": "kpss.cli.register:convert",
+    "diff": "kpss.cli.register:diff",
+    "fetch": "kpss.cli.register:fetch",
     "plan": "kpss.cli.plan:plan",
     "plugins": "kpss.cli.plugins:plugins",
     "export": "kpss.cli.export:export",

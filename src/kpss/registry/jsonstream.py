@@ -13,10 +13,11 @@ the byte offset, the record index and, when it can be read, the ``identifikator`
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,6 +47,7 @@ class RawItem:
     field: str | None = None
     identifier: str | None = None
     line: int | None = None
+    start: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
 def _bad_field(value: Any, path: str = "") -> str | None:
@@ -92,8 +94,9 @@ class JsonItemStream:
         self._eof = False
         self._buf = ""
         self._buf_start = 0  # absolute text offset of _buf[0]
-        self._cursor_text = 0  # absolute text offset whose byte offset is known
-        self._cursor_byte = 0
+        self._seg_text: list[int] = []  # absolute text offset where each decoded chunk starts
+        self._seg_byte: list[int] = []  # byte offset of that chunk's first byte
+        self._bytes_decoded = 0
         self._text_total = 0
         self._bad: list[int] = []  # absolute text offsets of undecodable bytes
 
@@ -101,16 +104,21 @@ class JsonItemStream:
     def byte_at(self, text_pos: int) -> int:
         """Byte offset in the file of absolute text offset *text_pos* (within the buffer).
 
-        A cursor moves forward through the text, so each character is encoded only once.
+        Only the text between the start of its decoded chunk and *text_pos* is encoded, and
+        only when a position is asked for (errors, rejected records).
         """
-        lo = self._cursor_text - self._buf_start
-        hi = text_pos - self._buf_start
-        if hi >= lo:
-            self._cursor_byte += len(self._buf[lo:hi].encode("utf-8", "surrogateescape"))
-        else:
-            self._cursor_byte -= len(self._buf[hi:lo].encode("utf-8", "surrogateescape"))
-        self._cursor_text = text_pos
-        return self._cursor_byte
+        i = bisect.bisect_right(self._seg_text, text_pos) - 1
+        if i < 0:
+            return 0
+        lo = self._seg_text[i] - self._buf_start
+        piece = self._buf[lo : text_pos - self._buf_start]
+        return self._seg_byte[i] + len(piece.encode("utf-8", "surrogateescape"))
+
+    def locate(self, item: RawItem) -> int | None:
+        """Byte offset of *item* (the current item of the iteration), else its known one."""
+        if item.byte is not None or item.start is None or item.start < self._buf_start:
+            return item.byte
+        return self.byte_at(item.start)
 
     def _where(self, text_pos: int, index: int | None, **extra: Any) -> Location:
         return Location(file=str(self.path), byte=self.byte_at(text_pos), index=index, **extra)
@@ -132,6 +140,10 @@ class JsonItemStream:
         except UnicodeDecodeError:
             text, used = codecs.utf_8_decode(data, "surrogateescape", final)
             bad = True
+        if text:
+            self._seg_text.append(self._text_total)
+            self._seg_byte.append(self._bytes_decoded)
+        self._bytes_decoded += used
         if bad:
             self._bad.extend(self._text_total + m.start() for m in _BAD.finditer(text))
         self._text_total += len(text)
@@ -144,14 +156,17 @@ class JsonItemStream:
 
     def _compact(self, pos: int) -> int:
         """Drop buffer text before absolute offset *pos*; return the new relative offset."""
-        rel = pos - self._buf_start
+        i = bisect.bisect_right(self._seg_text, pos) - 1
+        keep = self._seg_text[i] if i >= 0 else pos
+        rel = keep - self._buf_start
         if rel > 0:
-            self.byte_at(pos)
             self._buf = self._buf[rel:]
-            self._buf_start = pos
+            self._buf_start = keep
+            del self._seg_text[:i]
+            del self._seg_byte[:i]
             if self._bad and self._bad[0] < pos:
                 self._bad = [b for b in self._bad if b >= pos]
-        return 0
+        return pos - self._buf_start
 
     def _skip_ws(self, rel: int) -> int:
         while True:
@@ -189,9 +204,7 @@ class JsonItemStream:
                     self._truncated(rel, index, exc)
                 raise DataError(
                     f"not valid JSON: {exc.msg}",
-                    self._where(
-                        self._buf_start + exc.pos, index, identifier=self._ident_near(rel)
-                    ),
+                    self._where(self._buf_start + exc.pos, index, identifier=self._ident_near(rel)),
                 ) from exc
 
     def _ident_near(self, rel: int) -> str | None:
@@ -214,11 +227,16 @@ class JsonItemStream:
         finally:
             self._file = None
 
-    def _items(self) -> Iterator[RawItem]:
+    def _items(self) -> Generator[RawItem, None, None]:
         self._read_more()
         if self._buf.startswith("\ufeff"):
-            self._cursor_text, self._cursor_byte = 1, 3
-        rel, _ = self._expect(self._cursor_text, "{", 'a JSON object {"polozky": [...]}', None)
+            self._seg_text[0], self._seg_byte[0] = 1, 3
+        rel, _ = self._expect(
+            1 if self._buf.startswith("\ufeff") else 0,
+            "{",
+            'a JSON object {"polozky": [...]}',
+            None,
+        )
         found = False
         while True:
             rel, char = self._expect(rel, '"}', "a key or }", None)
@@ -249,7 +267,7 @@ class JsonItemStream:
                 Location(file=str(self.path), field=self.array_key),
             )
 
-    def _array(self, rel: int) -> Iterator[RawItem]:
+    def _array(self, rel: int) -> Generator[RawItem, None, int]:
         index = 0
         rel = self._skip_ws(rel)
         if rel < len(self._buf) and self._buf[rel] == "]":
@@ -274,25 +292,29 @@ class JsonItemStream:
                 rel = self._compact(self._buf_start + rel)
 
     def _item(self, index: int, start: int, end: int, value: Any) -> RawItem:
-        byte = self.byte_at(start)
+        while self._bad and self._bad[0] < start:
+            self._bad.pop(0)
         if self._bad and self._bad[0] < end:
-            bad = next(b for b in self._bad if b >= start)
+            bad = self._bad[0]
             ident = value.get("identifikator") if isinstance(value, dict) else None
             if not isinstance(ident, str) or _BAD.search(ident):
                 ident = None
             return RawItem(
                 index,
-                byte,
+                self.byte_at(start),
                 None,
                 error=f"invalid UTF-8 at byte {self.byte_at(bad)}",
                 field=_bad_field(value),
                 identifier=ident,
             )
-        return RawItem(index, byte, value)
+        return RawItem(index, None, value, start=start)
 
 
 def iter_items(
     path: str | Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[RawItem]:
-    """The items of ``polozky`` in *path*, one at a time (see :class:`JsonItemStream`)."""
+    """The items of ``polozky`` in *path*, one at a time (see :class:`JsonItemStream`).
+
+    The items carry no byte offset; use :meth:`JsonItemStream.locate` for that.
+    """
     return iter(JsonItemStream(path, progress))

@@ -18,10 +18,11 @@ record are warnings. Decisions:
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +30,14 @@ import attrs
 
 from kpss import reference
 from kpss.errors import DataError, Location, UsageError
-from kpss.extensions import ImportFilter, Importer, ImportOptions, ImportReport, ImportResult, ReportEntry
+from kpss.extensions import (
+    Importer,
+    ImportFilter,
+    ImportOptions,
+    ImportReport,
+    ImportResult,
+    ReportEntry,
+)
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
@@ -40,7 +48,7 @@ from kpss.registry.mapping import Mapper, RecordRejected
 Progress = Callable[[int], None]
 RawReader = Callable[[Path, Progress | None], Iterator[RawItem]]
 #: How many problems a strict-mode error message lists (the report has them all).
-STRICT_LISTED = 10
+STRICT_LISTED = 3
 #: Whether services keep the newest ``realizacePoskytovani`` text as ``description``.
 KEEP_DESCRIPTION = True
 
@@ -57,9 +65,12 @@ def passes(service: Service, flt: ImportFilter) -> bool:
     """Whether *service* passes the filter (territory = facility obce ∪ service area)."""
     if flt.active_on is not None and not service.is_active(flt.active_on):
         return False
-    if flt.kinds and service.kind_code not in flt.kinds:
-        if service.kind is None or service.kind.key not in flt.kinds:
-            return False
+    if (
+        flt.kinds
+        and service.kind_code not in flt.kinds
+        and (service.kind is None or service.kind.key not in flt.kinds)
+    ):
+        return False
     if flt.target_groups and flt.target_groups.isdisjoint(service.target_groups):
         return False
     return flt.obce is None or not flt.obce.isdisjoint(service.obce())
@@ -80,16 +91,54 @@ def _entry(path: Path, raw: RawItem, ident: str | None, field: str | None, msg: 
     return ReportEntry(msg, raw.index, ident, field, _location(path, raw, ident, field))
 
 
+@attrs.frozen
+class _Seen:
+    index: int
+    line: int | None
+
+
+def _located(raw: RawItem, locate: Callable[[RawItem], int | None] | None) -> RawItem:
+    if locate is None or raw.byte is not None:
+        return raw
+    return attrs.evolve(raw, byte=locate(raw))
+
+
 def _provider_diff(a: Provider, b: Provider) -> list[str]:
     return [f.name for f in attrs.fields(Provider) if getattr(a, f.name) != getattr(b, f.name)]
 
 
-def build_catalog(path: Path, items: Iterator[RawItem], options: ImportOptions) -> ImportResult:
-    """Map, check, filter and merge raw register items into a catalogue and its report."""
+def build_catalog(
+    path: Path,
+    items: Iterable[RawItem],
+    options: ImportOptions,
+    locate: Callable[[RawItem], int | None] | None = None,
+) -> ImportResult:
+    """Map, check, filter and merge raw register items into a catalogue and its report.
+
+    *locate* gives the byte offset of the current item when one is needed (JSON).
+    The garbage collector is paused meanwhile: the objects built are all kept anyway.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(path, items, options, locate)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(
+    path: Path,
+    items: Iterable[RawItem],
+    options: ImportOptions,
+    locate: Callable[[RawItem], int | None] | None,
+) -> ImportResult:
     codes = options.codes or reference.code_snapshot()
-    mapper = Mapper(codes, reference.territory(), reference.law(), keep_description=KEEP_DESCRIPTION)
+    mapper = Mapper(
+        codes, reference.territory(), reference.law(), keep_description=KEEP_DESCRIPTION
+    )
     report = ImportReport(source=str(path))
-    seen: dict[str, RawItem] = {}
+    seen: dict[str, _Seen] = {}
     kept: list[tuple[int, Service]] = []
     variants: dict[str, Counter[Provider]] = {}
     canonical: dict[Provider, Provider] = {}
@@ -97,23 +146,25 @@ def build_catalog(path: Path, items: Iterator[RawItem], options: ImportOptions) 
     for raw in items:
         report.read += 1
         if raw.error is not None:
-            report.rejected.append(
-                _entry(path, raw, raw.identifier, raw.field, raw.error)
-            )
+            report.rejected.append(_entry(path, raw, raw.identifier, raw.field, raw.error))
             continue
         ident = raw.data.get("identifikator") if isinstance(raw.data, dict) else None
         ident = ident if isinstance(ident, str) else None
         try:
             service = mapper.map(raw.data)
         except RecordRejected as exc:
+            raw = _located(raw, locate)
             report.rejected.append(_entry(path, raw, ident, exc.field, exc.reason))
             continue
         finally:
+            if mapper.issues:
+                raw = _located(raw, locate)
             for issue in mapper.issues:
                 report.warnings.append(_entry(path, raw, ident, issue.field, issue.message))
         first = seen.get(service.identifier)
         if first is not None:
-            where = f"byte {first.byte}" if first.byte is not None else f"line {first.line}"
+            raw = _located(raw, locate)
+            where = f", line {first.line}" if first.line is not None else ""
             report.rejected.append(
                 _entry(
                     path,
@@ -121,11 +172,11 @@ def build_catalog(path: Path, items: Iterator[RawItem], options: ImportOptions) 
                     service.identifier,
                     "identifikator",
                     f"duplicate identifikator {service.identifier}: already used by record "
-                    f"{first.index} ({where}); this later record is rejected",
+                    f"{first.index}{where}; this later record is rejected",
                 )
             )
             continue
-        seen[service.identifier] = attrs.evolve(raw, data=None)
+        seen[service.identifier] = _Seen(raw.index, raw.line)
         if not passes(service, flt):
             report.filtered_out += 1
             continue
@@ -157,7 +208,9 @@ def build_catalog(path: Path, items: Iterator[RawItem], options: ImportOptions) 
                     service.identifier,
                     "poskytovatel",
                     Location(
-                        file=str(path), index=index, identifier=service.identifier,
+                        file=str(path),
+                        index=index,
+                        identifier=service.identifier,
                         field="poskytovatel",
                     ),
                 )
@@ -187,9 +240,10 @@ def _check_strict(path: Path, report: ImportReport, strict: bool) -> None:
 # -- the three built-in importers --------------------------------------------------------
 def load_rpss_json(path: Path, options: ImportOptions) -> ImportResult:
     """Importer ``rpss-json``: the MPSV open-data file ``rpss.json``."""
-    from kpss.registry.jsonstream import iter_items
+    from kpss.registry.jsonstream import JsonItemStream
 
-    return build_catalog(path, iter_items(path, options.progress), options)
+    stream = JsonItemStream(path, options.progress)
+    return build_catalog(path, stream, options, stream.locate)
 
 
 def load_rpss_xml(path: Path, options: ImportOptions) -> ImportResult:
@@ -207,7 +261,9 @@ def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
         with open(path, "rb") as handle:
             data = json.load(handle)
     except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)) from exc
+        raise DataError(
+            f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)
+        ) from exc
     except json.JSONDecodeError as exc:
         raise DataError(
             f"not valid JSON: {exc.msg}",
@@ -337,7 +393,7 @@ def progress_callback(
 def load(
     source: str | Path,
     *,
-    filter: ImportFilter | None = None,  # noqa: A002 - the contract's name
+    filter: ImportFilter | None = None,
     codes: CodeBook | str | Path | None = None,
     strict: bool = False,
     progress: Callable[[int], None] | Literal["auto"] | None = None,

@@ -33,7 +33,6 @@ import attrs
 from kpss.model.actors import Provider, is_valid_ico
 from kpss.model.codes import (
     CILOVA_SKUPINA,
-    DEN_V_TYDNU,
     DRUH,
     FORMA,
     TYP_KAPACITY,
@@ -115,12 +114,6 @@ def _type_name(value: Any) -> str:
     )
 
 
-def _fits(value: Any, kind: type) -> bool:
-    if kind is int:
-        return type(value) is int
-    return isinstance(value, kind)
-
-
 class Mapper:
     """Maps raw items to services with one code book and the territory; collects issues.
 
@@ -143,24 +136,40 @@ class Mapper:
         self._kinds: dict[str, ServiceKind | None] = {}
         self._unknown_keys: set[str] = set()
         self._area_cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._known: dict[str, bool] = {}
+        self._dates: dict[str, dt.date] = {}
+        self._addresses: dict[tuple[Any, ...], Address] = {}
+        self._hours_cache: dict[tuple[Any, ...], OpeningHours] = {}
 
     # -- small typed accessors ---------------------------------------------------------
+    def _knows(self, code_id: str) -> bool:
+        known = self._known.get(code_id)
+        if known is None:
+            known = self._known[code_id] = self.codes.knows(code_id)
+        return known
+
     def warn(self, field: str, message: str) -> None:
         """Record a warning about *field* of the current record."""
         self.issues.append(Issue(field, message))
 
     def _get(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
-        """``raw[key]`` if it has type *kind*; ``None`` when missing/null or (warned) wrong."""
+        """``raw[key]`` if it has type *kind*; ``None`` when missing/null or (warned) wrong.
+
+        *path* is the path of *raw* (``""`` at the top); the field path is built on warning.
+        """
         value = raw.get(key)
-        if value is None or _fits(value, kind):
+        if value is None or type(value) is kind:
             return value
         self.warn(
-            path,
+            f"{path}.{key}" if path else key,
             f"expected {_TYPE_NAMES[kind]}, got {_type_name(value)} {value!r}; value dropped",
         )
         return None
 
     def _list(self, raw: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = raw.get(key)
+        if type(value) is list:
+            return value
         value = self._get(raw, key, list, path)
         return value if value is not None else []
 
@@ -168,12 +177,18 @@ class Mapper:
         value = raw.get(key)
         if value is None:
             return None
+        try:
+            return self._dates[value]
+        except (KeyError, TypeError):
+            pass
         if isinstance(value, str) and _DATE.match(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = self._dates[value] = dt.date.fromisoformat(value)
+                return day
             except ValueError:
                 pass
         message = f"expected a date YYYY-MM-DD, got {_type_name(value)} {value!r}"
+        path = f"{path}.{key}" if path else key
         if required:
             raise RecordRejected(path, message)
         self.warn(path, message + "; value dropped")
@@ -198,7 +213,7 @@ class Mapper:
             return None
         if not code_id.startswith(list_name + "/"):
             self.warn(path, f"expected an id of code list {list_name}, got {code_id!r}")
-        elif not self.codes.knows(code_id):
+        elif not self._knows(code_id):
             self.warn(path, f"unknown code {code_id} (not in the loaded code lists); kept raw")
         return code_id
 
@@ -252,22 +267,18 @@ class Mapper:
             kind_code=kind_code,
             provider=provider,
             kind=self._kind(kind_code),
-            register_id=self._get(item, "id", int, "id"),
-            portal_id=self._get(item, "portalId", int, "portalId"),
-            forms=self._forms(self._list(item, "formy", "formy")),
+            register_id=self._get(item, "id", int, ""),
+            portal_id=self._get(item, "portalId", int, ""),
+            forms=self._forms(self._list(item, "formy", "")),
             target_groups=self._refs(item, "ciloveSkupiny", "cilovaSkupina", CILOVA_SKUPINA),
             age_groups=self._refs(item, "vekoveSkupiny", "vekovaSkupina", VEKOVA_SKUPINA),
-            age_note=self._get(
-                item, "doplnujiciInformaceVekoveSkupiny", str, "doplnujiciInformaceVekoveSkupiny"
-            ),
-            facilities=self._facilities(self._list(item, "zarizeni", "zarizeni")),
-            service_area=self._service_area(
-                self._list(item, "rozsirenePusobnostiVKraji", "rozsirenePusobnostiVKraji")
-            ),
+            age_note=self._get(item, "doplnujiciInformaceVekoveSkupiny", str, ""),
+            facilities=self._facilities(self._list(item, "zarizeni", "")),
+            service_area=self._service_area(self._list(item, "rozsirenePusobnostiVKraji", "")),
             contacts=self._contacts(item, ""),
             contact_addresses=self._contact_addresses(item),
-            valid_from=self._date(item, "datumPoskytovaniOd", "datumPoskytovaniOd", True),
-            valid_to=self._date(item, "datumPoskytovaniDo", "datumPoskytovaniDo", True),
+            valid_from=self._date(item, "datumPoskytovaniOd", "", True),
+            valid_to=self._date(item, "datumPoskytovaniDo", "", True),
             description=description,
             documents=documents,
         )
@@ -311,7 +322,7 @@ class Mapper:
         return Provider(
             name=name.strip(),
             ico=ico,
-            dic=self._get(raw, "dic", str, f"{path}.dic"),
+            dic=self._get(raw, "dic", str, path),
             seat=self._address(address, f"{path}.adresa") if address is not None else None,
             contacts=self._contacts(raw, f"{path}."),
         )
@@ -319,21 +330,21 @@ class Mapper:
     def _contacts(self, raw: Mapping[str, Any], prefix: str) -> tuple[Contact, ...]:
         result: list[Contact] = []
         for key, value_key, kind in _CONTACT_KEYS:
-            for i, entry in enumerate(self._list(raw, key, prefix + key)):
+            for i, entry in enumerate(self._list(raw, key, prefix.rstrip("."))):
                 path = f"{prefix}{key}[{i}]"
                 if not isinstance(entry, dict):
                     self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                     continue
-                value = self._get(entry, value_key, str, f"{path}.{value_key}")
+                value = self._get(entry, value_key, str, path)
                 if value is None or not value.strip():
                     continue
-                note = self._get(entry, "poznamka", str, f"{path}.poznamka")
+                note = self._get(entry, "poznamka", str, path)
                 result.append(Contact(kind, value.strip(), note))
         return tuple(result)
 
     def _contact_addresses(self, item: Mapping[str, Any]) -> tuple[Address, ...]:
         result: list[Address] = []
-        for i, entry in enumerate(self._list(item, "kontaktniAdresy", "kontaktniAdresy")):
+        for i, entry in enumerate(self._list(item, "kontaktniAdresy", "")):
             path = f"kontaktniAdresy[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
@@ -344,16 +355,31 @@ class Mapper:
         return tuple(result)
 
     def _address(self, raw: Any, path: str) -> Address | None:
+        """The address of *raw*; equal addresses are one shared object (speed and memory)."""
         if raw is None:
             return None
+        try:
+            key = _address_key(raw)
+            found = self._addresses.get(key)
+        except (TypeError, KeyError, AttributeError):
+            key, found = None, None
+        if found is not None:
+            return found
+        before = len(self.issues)
+        address = self._new_address(raw, path)
+        if key is not None and address is not None and len(self.issues) == before:
+            self._addresses[key] = address
+        return address
+
+    def _new_address(self, raw: Any, path: str) -> Address | None:
         if not isinstance(raw, dict):
             self.warn(path, f"expected an address object, got {_type_name(raw)}; dropped")
             return None
         street = raw.get("ulice")
         street_name = (
-            self._get(street, "nazev", str, f"{path}.ulice.nazev")
+            self._get(street, "nazev", str, f"{path}.ulice")
             if isinstance(street, dict)
-            else self._get(raw, "ulice", dict, f"{path}.ulice")
+            else self._get(raw, "ulice", dict, path)
         )
         district = self._territory_code(
             raw.get("mestskyObvodMestskaCast"),
@@ -364,22 +390,26 @@ class Mapper:
         )
         return Address(
             street=street_name,
-            house_number=self._get(raw, "cisloDomovni", int, f"{path}.cisloDomovni"),
-            orientation_number=self._get(raw, "cisloOrientacni", str, f"{path}.cisloOrientacni"),
-            supplement=self._get(raw, "dodatekAdresy", str, f"{path}.dodatekAdresy"),
-            postcode=self._get(raw, "psc", str, f"{path}.psc"),
+            house_number=self._get(raw, "cisloDomovni", int, path),
+            orientation_number=self._get(raw, "cisloOrientacni", str, path),
+            supplement=self._get(raw, "dodatekAdresy", str, path),
+            postcode=self._get(raw, "psc", str, path),
             obec_code=self._territory_code(raw.get("obec"), f"{path}.obec", "Obec"),
-            cast_obce_code=self._territory_code(raw.get("castObce"), f"{path}.castObce", "CastObce"),
+            cast_obce_code=self._territory_code(
+                raw.get("castObce"), f"{path}.castObce", "CastObce"
+            ),
             okres_code=self._territory_code(raw.get("okres"), f"{path}.okres", "Okres"),
             kraj_code=self._territory_code(raw.get("kraj"), f"{path}.kraj", "Kraj"),
             district_code=district,
             house_number_type=self._id(raw.get("typCislaDomovniho"), f"{path}.typCislaDomovniho"),
-            address_point=self._get(raw, "kodAdresnihoMista", int, f"{path}.kodAdresnihoMista"),
+            address_point=self._get(raw, "kodAdresnihoMista", int, path),
         )
 
-    def _refs(self, item: Mapping[str, Any], key: str, inner: str, list_name: str) -> tuple[str, ...]:
+    def _refs(
+        self, item: Mapping[str, Any], key: str, inner: str, list_name: str
+    ) -> tuple[str, ...]:
         result: list[str] = []
-        for i, entry in enumerate(self._list(item, key, key)):
+        for i, entry in enumerate(self._list(item, key, "")):
             path = f"{key}[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
@@ -405,11 +435,9 @@ class Mapper:
                 FormOfProvision(
                     form_code=code,
                     form=form,
-                    continuous=self._get(
-                        entry, "nepretrzitePoskytovani", bool, f"{path}.nepretrzitePoskytovani"
-                    ),
-                    hours=self._hours(self._list(entry, "casoveRozsahy", f"{path}.casoveRozsahy"), path),
-                    capacities=self._capacities(self._list(entry, "kapacity", f"{path}.kapacity"), path),
+                    continuous=self._get(entry, "nepretrzitePoskytovani", bool, path),
+                    hours=self._hours(self._list(entry, "casoveRozsahy", path), path),
+                    capacities=self._capacities(self._list(entry, "kapacity", path), path),
                 )
             )
         return tuple(result)
@@ -422,15 +450,39 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            day = self._id(entry.get("denVTydnu"), f"{path}.denVTydnu")
             opens, closes = entry.get("od"), entry.get("do")
-            if day is None or not all(isinstance(t, str) and _TIME.match(t) for t in (opens, closes)):
+            try:
+                key = (_rid(entry.get("denVTydnu")), opens, closes, len(entry))
+                hit = self._hours_cache.get(key)
+            except (TypeError, KeyError):
+                key, hit = None, None
+            if hit is not None:
+                if hit.day not in warned and not self._knows(hit.day):
+                    warned.add(hit.day)
+                    self.warn(
+                        f"{path}.denVTydnu.id",
+                        f"unknown code {hit.day} (not in the loaded code lists); kept raw",
+                    )
+                result.append(hit)
+                continue
+            day = self._id(entry.get("denVTydnu"), f"{path}.denVTydnu")
+            if day is None or not all(
+                isinstance(t, str) and _TIME.match(t) for t in (opens, closes)
+            ):
                 self.warn(path, f"expected denVTydnu, od and do as HH:MM, got {entry!r}; dropped")
                 continue
-            if day not in warned and not self.codes.knows(day):
+            if day not in warned and not self._knows(day):
                 warned.add(day)
-                self.warn(f"{path}.denVTydnu.id", f"unknown code {day} (not in the loaded code lists); kept raw")
-            result.append(OpeningHours(day, dt.time.fromisoformat(opens), dt.time.fromisoformat(closes)))
+                self.warn(
+                    f"{path}.denVTydnu.id",
+                    f"unknown code {day} (not in the loaded code lists); kept raw",
+                )
+            hours = OpeningHours(
+                day, dt.time.fromisoformat(str(opens)), dt.time.fromisoformat(str(closes))
+            )
+            if key is not None and len(entry) == 3:
+                self._hours_cache[key] = hours
+            result.append(hours)
         return tuple(result)
 
     def _capacities(self, raw: list[Any], prefix: str) -> tuple[Capacity, ...]:
@@ -444,8 +496,8 @@ class Mapper:
             if unit is None:
                 self.warn(f"{path}.typ", "capacity type missing; capacity dropped")
                 continue
-            count = self._get(entry, "pocet", int, f"{path}.pocet")
-            result.append(Capacity(count, unit, self._get(entry, "popis", str, f"{path}.popis")))
+            count = self._get(entry, "pocet", int, path)
+            result.append(Capacity(count, unit, self._get(entry, "popis", str, path)))
         return tuple(result)
 
     def _facilities(self, raw: list[Any]) -> tuple[Facility, ...]:
@@ -456,18 +508,18 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            name = self._get(entry, "nazev", str, f"{path}.nazev")
+            name = self._get(entry, "nazev", str, path)
             if name is None:
                 self.warn(f"{path}.nazev", "facility without a name; kept with an empty name")
                 name = ""
-            secret = self._get(entry, "utajenaAdresa", bool, f"{path}.utajenaAdresa") or False
+            secret = self._get(entry, "utajenaAdresa", bool, path) or False
             address = None if secret else self._address(entry.get("adresa"), f"{path}.adresa")
             facility = Facility(
                 name=" ".join(name.split()),
                 address=address,
                 secret_address=secret,
-                valid_from=self._date(entry, "poskytujeOd", f"{path}.poskytujeOd", False),
-                valid_to=self._date(entry, "poskytujeDo", f"{path}.poskytujeDo", False),
+                valid_from=self._date(entry, "poskytujeOd", path, False),
+                valid_to=self._date(entry, "poskytujeDo", path, False),
             )
             key = (facility.name.casefold(), address)
             if key in seen and not secret:
@@ -523,29 +575,59 @@ class Mapper:
         documents: list[Document] = []
         newest: tuple[dt.date, str] | None = None
         for kind in DOCUMENT_KINDS:
-            for i, entry in enumerate(self._list(raw, kind, f"doplnkoveUdaje.{kind}")):
+            for i, entry in enumerate(self._list(raw, kind, "doplnkoveUdaje")):
                 path = f"doplnkoveUdaje.{kind}[{i}]"
                 if not isinstance(entry, dict):
                     self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                     continue
-                valid_from = self._date(entry, "platnostOd", f"{path}.platnostOd", False)
-                attachment = self._get(entry, "priloha", dict, f"{path}.priloha")
+                valid_from = self._date(entry, "platnostOd", path, False)
+                attachment = self._get(entry, "priloha", dict, path)
                 if attachment is not None:
-                    url = self._get(attachment, "url", str, f"{path}.priloha.url")
+                    url = self._get(attachment, "url", str, f"{path}.priloha")
                     if url:
-                        title = self._get(attachment, "nazev", str, f"{path}.priloha.nazev")
+                        title = self._get(attachment, "nazev", str, f"{path}.priloha")
                         documents.append(Document(kind, url, title, valid_from))
                 if kind == "realizacePoskytovani" and self.keep_description:
-                    text = self._get(entry, "popis", str, f"{path}.popis")
+                    text = self._get(entry, "popis", str, path)
                     when = valid_from or dt.date.min
                     if text and (newest is None or when >= newest[0]):
                         newest = (when, text)
         return tuple(documents), newest[1] if newest else None
 
 
+def _rid(ref: Any) -> Any:
+    return None if ref is None else ref["id"]
+
+
+def _address_key(raw: dict[str, Any]) -> tuple[Any, ...]:
+    """A hashable key of a raw address (types included: 1, 1.0 and True differ)."""
+    get = raw.get
+    street = get("ulice")
+    house, point = get("cisloDomovni"), get("kodAdresnihoMista")
+    return (
+        len(raw),
+        house,
+        type(house),
+        get("cisloOrientacni"),
+        get("dodatekAdresy"),
+        point,
+        type(point),
+        get("psc"),
+        _rid(get("typCislaDomovniho")),
+        _rid(get("kraj")),
+        _rid(get("okres")),
+        _rid(get("obec")),
+        _rid(get("castObce")),
+        _rid(get("mestskyObvodMestskaCast")),
+        _rid(get("mestskyObvodVPraze")),
+        None if street is None else street["nazev"],
+    )
+
+
 def _widen(a: Facility, b: Facility) -> Facility:
     """One facility covering both duplicates' validity (``None`` = unbounded)."""
-    start = None if a.valid_from is None or b.valid_from is None else min(a.valid_from, b.valid_from)
+    start = (
+        None if a.valid_from is None or b.valid_from is None else min(a.valid_from, b.valid_from)
+    )
     end = None if a.valid_to is None or b.valid_to is None else max(a.valid_to, b.valid_to)
     return attrs.evolve(a, valid_from=start, valid_to=end)
-

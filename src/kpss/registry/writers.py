@@ -70,7 +70,7 @@ def _contacts(contacts: tuple[Contact, ...]) -> dict[str, list[dict[str, Any]]]:
     return result
 
 
-def _service_area(service: Service, catalog: Catalog) -> list[dict[str, Any]]:
+def _service_area(service: Service) -> list[dict[str, Any]]:
     from kpss.reference import territory
 
     data = territory()
@@ -87,7 +87,7 @@ def _service_area(service: Service, catalog: Catalog) -> list[dict[str, Any]]:
     return result
 
 
-def service_to_raw(service: Service, catalog: Catalog) -> dict[str, Any]:
+def service_to_raw(service: Service) -> dict[str, Any]:
     """One service as an item of ``rpss.json`` (keys in the register's order)."""
     provider = service.provider
     contacts = _contacts(service.contacts)
@@ -163,7 +163,7 @@ def service_to_raw(service: Service, catalog: Catalog) -> dict[str, Any]:
             }
             for f in service.forms
         ],
-        "rozsirenePusobnostiVKraji": _service_area(service, catalog),
+        "rozsirenePusobnostiVKraji": _service_area(service),
         "doplnkoveUdaje": documents,
     }
 
@@ -171,7 +171,7 @@ def service_to_raw(service: Service, catalog: Catalog) -> dict[str, Any]:
 def raw_items(catalog: Catalog) -> Iterator[dict[str, Any]]:
     """Every service of *catalog* as a register item, in catalogue order."""
     for service in catalog:
-        yield service_to_raw(service, catalog)
+        yield service_to_raw(service)
 
 
 def write_rpss(catalog: Catalog, path: str | Path, xml: bool | None = None) -> int:
@@ -182,12 +182,12 @@ def write_rpss(catalog: Catalog, path: str | Path, xml: bool | None = None) -> i
     return writer.count
 
 
-def export_rpss_json(catalog: Catalog, out: Path, options: ExportOptions) -> None:
+def export_rpss_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
     """Exporter ``rpss-json``."""
     write_rpss(catalog, out, xml=False)
 
 
-def export_rpss_xml(catalog: Catalog, out: Path, options: ExportOptions) -> None:
+def export_rpss_xml(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
     """Exporter ``rpss-xml``."""
     write_rpss(catalog, out, xml=True)
 
@@ -201,6 +201,6 @@ def write_catalog(catalog: Catalog, path: str | Path) -> None:
         handle.write("\n")
 
 
-def export_catalog_json(catalog: Catalog, out: Path, options: ExportOptions) -> None:
+def export_catalog_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
     """Exporter ``json``: the kpss catalogue file."""
     write_catalog(catalog, out)

@@ -25,6 +25,8 @@ from kpss.errors import DataError, Location
 
 NS = "urn:kpss:rpss:1"
 _PREFIX = "{" + NS + "}"
+_PREFIX_LEN = len(_PREFIX)
+_ITEM = _PREFIX + "item"
 ITEM_TAG = _PREFIX + "polozka"
 HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="{NS}">\n'.encode()
 FOOTER = b"</rpss>\n"
@@ -96,60 +98,82 @@ def item_to_xml(item: dict[str, Any]) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def _local(tag: Any, path: str) -> str:
-    if not isinstance(tag, str) or not tag.startswith(_PREFIX):
-        what = "a comment or processing instruction" if not isinstance(tag, str) else tag
-        raise RenditionError(path, f"expected an element in namespace {NS}, got {what}")
-    return tag[len(_PREFIX) :]
+def _inside(exc: RenditionError, key: str) -> RenditionError:
+    """The same error with *key* prepended to its path (paths are built only on errors)."""
+    if exc.path in ("", "$"):
+        path = key
+    elif exc.path.startswith("["):
+        path = key + exc.path
+    else:
+        path = f"{key}.{exc.path}"
+    return RenditionError(path, exc.message)
 
 
-def element_to_value(element: Any, path: str = "$") -> Any:
-    """The JSON value of one element by the rendition rule; :class:`RenditionError` if not."""
-    if element.get("nil") == "true":
-        if len(element) or element.text:
-            raise RenditionError(path, 'an element with nil="true" must be empty')
-        return None
+def _value(element: Any) -> Any:
     kind = element.get("type")
-    text = element.text
     if kind is None:
+        if element.get("nil") is not None:
+            if element.get("nil") != "true" or len(element) or element.text:
+                raise RenditionError("", 'expected an empty element with nil="true"')
+            return None
         if len(element):
-            if text and text.strip():
-                raise RenditionError(path, "mixed text and elements")
             result: dict[str, Any] = {}
             for child in element:
-                key = _local(child.tag, path)
-                sub = f"{path}.{key}" if path != "$" else key
+                tag = child.tag
+                if type(tag) is not str or not tag.startswith(_PREFIX):
+                    raise RenditionError("", f"expected elements in namespace {NS}, got {tag!r}")
+                key = tag[_PREFIX_LEN:]
                 if key in result:
-                    raise RenditionError(sub, "the same key appears twice")
-                result[key] = element_to_value(child, sub)
+                    raise RenditionError(key, "the same key appears twice")
+                try:
+                    result[key] = _value(child)
+                except RenditionError as exc:
+                    raise _inside(exc, key) from None
+            text = element.text
+            if text and not text.isspace():
+                raise RenditionError("", "mixed text and elements")
             return result
-        return text or ""
+        return element.text or ""
     if kind == "array":
-        if text and text.strip():
-            raise RenditionError(path, 'text inside type="array"')
         values = []
         for i, child in enumerate(element):
-            if _local(child.tag, path) != "item":
-                raise RenditionError(f"{path}[{i}]", 'expected <item> in type="array"')
-            values.append(element_to_value(child, f"{path}[{i}]"))
+            if child.tag != _ITEM:
+                raise RenditionError(f"[{i}]", 'expected <item> in type="array"')
+            try:
+                values.append(_value(child))
+            except RenditionError as exc:
+                raise _inside(exc, f"[{i}]") from None
+        text = element.text
+        if text and not text.isspace():
+            raise RenditionError("", 'text inside type="array"')
         return values
     if len(element):
-        raise RenditionError(path, f'type="{kind}" cannot have child elements')
+        raise RenditionError("", f'type="{kind}" cannot have child elements')
+    text = element.text
     if kind == "number":
-        number = (text or "").strip()
-        match = _NUMBER.match(number)
+        if text is not None and text.isdigit() and (text[0] != "0" or len(text) == 1):
+            return int(text)
+        match = _NUMBER.match(text or "")
         if not match:
-            raise RenditionError(path, f'expected a JSON number in type="number", got {text!r}')
-        return float(number) if match.group(1) or match.group(2) else int(number)
+            raise RenditionError("", f'expected a JSON number in type="number", got {text!r}')
+        return float(text) if match.group(1) or match.group(2) else int(text)
     if kind == "boolean":
         if text not in ("true", "false"):
-            raise RenditionError(path, f'expected true or false in type="boolean", got {text!r}')
+            raise RenditionError("", f'expected true or false in type="boolean", got {text!r}')
         return text == "true"
     if kind == "object":
-        if text and text.strip():
-            raise RenditionError(path, 'text inside type="object"')
+        if text and not text.isspace():
+            raise RenditionError("", 'text inside type="object"')
         return {}
-    raise RenditionError(path, f"unknown type={kind!r} (expected number, boolean, array, object)")
+    raise RenditionError("", f"unknown type={kind!r} (expected number, boolean, array, object)")
+
+
+def element_to_value(element: Any) -> Any:
+    """The JSON value of one element by the rendition rule; :class:`RenditionError` if not."""
+    try:
+        return _value(element)
+    except RenditionError as exc:
+        raise RenditionError(exc.path or "$", exc.message) from None
 
 
 def item_from_element(element: Any) -> dict[str, Any]:
@@ -219,7 +243,9 @@ def open_writer(path: str | Path, xml: bool | None = None) -> Iterator[Writer]:
 
 
 def write_items(
-    path: str | Path, items: Iterator[dict[str, Any]], xml: bool | None = None,
+    path: str | Path,
+    items: Iterator[dict[str, Any]],
+    xml: bool | None = None,
     on_item: Callable[[int], None] | None = None,
 ) -> int:
     """Write *items* to *path* (atomically); return how many were written."""

@@ -147,7 +147,7 @@ def iter_items(
         )
         try:
             for _, element in parser:
-                yield _raw(source, index, element, guard)
+                yield _raw(index, element, guard)
                 index += 1
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
@@ -165,12 +165,12 @@ def iter_items(
     if root is None or root.tag != "{urn:kpss:rpss:1}rpss":
         tag = None if root is None else root.tag
         raise DataError(
-            f"expected the root element <rpss xmlns=\"urn:kpss:rpss:1\">, got {tag!r}",
+            f'expected the root element <rpss xmlns="urn:kpss:rpss:1">, got {tag!r}',
             Location(file=str(source), line=1),
         )
 
 
-def _raw(source: Path, index: int, element: Any, guard: _Utf8Guard) -> RawItem:
+def _raw(index: int, element: Any, guard: _Utf8Guard) -> RawItem:
     line = element.sourceline or 0
     try:
         value = item_from_element(element)

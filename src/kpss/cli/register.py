@@ -1,0 +1,220 @@
+"""Register commands: ``kpss import``, ``kpss convert``, ``kpss diff``, ``kpss fetch``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kpss import reference
+from kpss.atomic import atomic_text
+from kpss.cli.options import build_filter, filter_values, load_source, source_filters
+from kpss.extensions import ImportReport, ReportEntry
+
+#: How many rejected records / warnings the human report lists (the JSON report has all).
+LISTED = 10
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.find_root().params.get("quiet"))
+
+
+def _kind(entry: ReportEntry) -> str:
+    """A warning's kind for the summary: its message with the specific values blanked."""
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", entry.message)
+    return re.sub(r"\d+", "N", text)
+
+
+def _describe(entry: ReportEntry) -> str:
+    where = str(entry.location) if entry.location else f"record {entry.index}"
+    return f"{where}: {entry.message}"
+
+
+def report_text(report: ImportReport) -> str:
+    """A short human report; thousands of warnings are summarised by kind."""
+    lines = [
+        f"Read {report.read} records from {report.source}: {report.accepted} accepted, "
+        f"{report.filtered_out} filtered out, {len(report.rejected)} rejected, "
+        f"{len(report.warnings)} warnings."
+    ]
+    if report.rejected:
+        lines.append("Rejected:")
+        lines += [f"  {_describe(e)}" for e in report.rejected[:LISTED]]
+        if len(report.rejected) > LISTED:
+            lines.append(f"  … and {len(report.rejected) - LISTED} more (see --report)")
+    if report.warnings:
+        lines.append("Warnings by kind:")
+        for kind, count in Counter(_kind(e) for e in report.warnings).most_common():
+            lines.append(f"  {count:>6} × {kind}")
+        lines.append(f"First {min(LISTED, len(report.warnings))} warnings:")
+        lines += [f"  {_describe(e)}" for e in report.warnings[:LISTED]]
+        if len(report.warnings) > LISTED:
+            lines.append(f"  … and {len(report.warnings) - LISTED} more (see --report)")
+    return "\n".join(lines)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with atomic_text(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@source_filters
+@click.option(
+    "--codes",
+    "codes_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of official code lists (ciselniky/*.json); default: the packaged snapshot.",
+)
+@click.option("--strict", is_flag=True, help="Fail on any warning or rejected record.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the full import report as JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Save the catalogue (kpss-catalog/1 JSON) for other commands.",
+)
+def import_(
+    source: Path,
+    codes_dir: Path | None,
+    strict: bool,
+    report_path: Path | None,
+    output: Path | None,
+    **filters: Any,
+) -> None:
+    """Read a register file (rpss.json / rpss.xml) or a saved catalogue and report on it."""
+    from kpss.registry import StrictModeError, report_json
+    from kpss.registry.writers import write_catalog
+
+    try:
+        result = load_source(source, filters, codes_dir, strict=strict)
+    except StrictModeError as exc:
+        if report_path is not None:
+            _write_json(report_path, report_json(exc.report))
+        raise
+    if report_path is not None:
+        _write_json(report_path, report_json(result.report))
+    if output is not None:
+        write_catalog(result.catalog, output)
+    click.echo(report_text(result.report))
+    if output is not None:
+        click.echo(f"Catalogue saved to {output} ({len(result.catalog)} services).")
+
+
+@contextmanager
+def _bar(path: Path, label: str) -> Iterator[Callable[[int], None] | None]:
+    if _quiet() or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(
+        length=path.stat().st_size, label=f"{label} {path.name}", file=sys.stderr
+    ) as bar:
+        yield bar.update
+
+
+@click.command("convert")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def convert(source: Path, target: Path) -> None:
+    """Convert a register file between JSON and the XML rendition (by extension), losslessly."""
+    from kpss.registry.convert import convert as run
+
+    with _bar(source, "Converting") as progress:
+        count = run(source, target, progress)
+    if not _quiet():
+        click.echo(f"Wrote {count} records to {target}.", err=True)
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@source_filters
+@click.option(
+    "--codes",
+    "codes_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of official code lists (ciselniky/*.json).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+)
+def diff(
+    old: Path, new: Path, codes_dir: Path | None, fmt: str, output: Path | None, **filters: Any
+) -> None:
+    """New, ended and changed services between two register snapshots."""
+    from kpss.registry.diff import diff_files, render
+
+    codes = reference.code_book(codes_dir)
+    import_filter, notes = build_filter(filter_values(filters), codes)
+    if not _quiet():
+        for note in notes:
+            click.echo(f"Note: {note}", err=True)
+    result = diff_files(old, new, filter=import_filter, codes=codes)
+    text = render(result, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        with atomic_text(output) as handle:
+            handle.write(text)
+
+
+@click.command("fetch")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to put rpss.json and ciselniky/.",
+)
+@click.option("--base-url", default=None, help="Another address instead of the official one.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds.")
+def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
+    """Download the current register (rpss.json) and its code lists."""
+    from kpss.registry.fetch import BASE_URL
+    from kpss.registry.fetch import fetch as run
+
+    show = not _quiet() and sys.stderr.isatty()
+    bars: list[Any] = []
+
+    def start(name: str, total: int | None) -> Callable[[int], None]:
+        for bar in bars:
+            bar.render_finish()
+        bars.clear()
+        if not show:
+            return lambda _n: None
+        bar = click.progressbar(length=total, label=f"Downloading {name}", file=sys.stderr)
+        bar.__enter__()
+        bars.append(bar)
+        return bar.update
+
+    try:
+        files = run(directory, base_url or BASE_URL, timeout, start)
+    finally:
+        for bar in bars:
+            bar.__exit__(None, None, None)
+    if not _quiet():
+        total = sum(size for _, size in files)
+        click.echo(f"Downloaded {len(files)} files ({total:,} bytes) into {directory}.", err=True)

@@ -1,0 +1,99 @@
+"""``kpss fetch``: download the current register and its code lists (official addresses).
+
+Files: ``<base>/rpss/rpss.json`` and ``<base>/ciselniky/<file>.json`` for the code lists of
+registry-format.md §3, with ``<base>`` = ``https://data.mpsv.cz/od/soubory`` by default.
+Each file is written atomically (a failed download leaves the old file in place).
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kpss import __version__
+from kpss.atomic import atomic_bytes
+from kpss.errors import KpssError
+
+BASE_URL = "https://data.mpsv.cz/od/soubory"
+REGISTER_PATH = "rpss/rpss.json"
+#: Code-list files published beside the register (registry-format.md §3).
+CODE_LIST_FILES: tuple[str, ...] = (
+    "druhy-socialni-sluzby.json",
+    "cilove-skupiny-osoby.json",
+    "formy-soc-sluzby.json",
+    "typy-kapacity-socialni-sluzby.json",
+    "vekove-skupiny-osoby.json",
+    "kraje.json",
+    "okresy.json",
+    "obce.json",
+    "casti-obci.json",
+)
+CHUNK = 1 << 16
+
+#: ``start(name, total_bytes_or_None)`` then ``advance(n)`` per chunk, for progress bars.
+StartFile = Callable[[str, int | None], Callable[[int], None]]
+
+
+class FetchError(KpssError):
+    """A download failed (offline, refused, HTTP error); exit code 1."""
+
+
+def targets(base_url: str = BASE_URL) -> list[tuple[str, str]]:
+    """``(url, relative path)`` of every file to download."""
+    base = base_url.rstrip("/")
+    result = [(f"{base}/{REGISTER_PATH}", "rpss.json")]
+    result += [(f"{base}/ciselniky/{name}", f"ciselniky/{name}") for name in CODE_LIST_FILES]
+    return result
+
+
+def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | None = None) -> int:
+    """Download *url* into *target* atomically; return the byte count."""
+    request = urllib.request.Request(url, headers={"User-Agent": f"kpss/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            advance = start(target.name, total) if start else None
+            count = 0
+            with atomic_bytes(target) as handle:
+                while True:
+                    chunk = response.read(CHUNK)
+                    if not chunk:
+                        break
+                    handle.write(chunk)
+                    count += len(chunk)
+                    if advance:
+                        advance(len(chunk))
+            if total is not None and count != total:
+                raise FetchError(f"{url}: the download ended early ({count} of {total} bytes)")
+            return count
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise FetchError(
+            f"{url}: cannot connect ({exc.reason}); are you offline? "
+            "Try again later or give another address with --base-url"
+        ) from exc
+    except TimeoutError as exc:
+        raise FetchError(f"{url}: no answer within {timeout:g} s; are you offline?") from exc
+    except ConnectionError as exc:
+        raise FetchError(f"{url}: the connection failed ({exc}); are you offline?") from exc
+
+
+def fetch(
+    directory: str | Path,
+    base_url: str = BASE_URL,
+    timeout: float = 60.0,
+    start: StartFile | None = None,
+    files: Sequence[tuple[str, str]] | None = None,
+) -> list[tuple[Path, int]]:
+    """Download the register and the code lists into *directory*; return paths and sizes."""
+    folder = Path(directory)
+    result = []
+    for url, relative in files or targets(base_url):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        result.append((target, download(url, target, timeout, start)))
+    return result
