@@ -77,9 +77,18 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity != WARNING]
 
 
-def check_plan(plan: Plan, **options: object) -> list[Problem]:
+def check_plan(
+    plan: Plan,
+    *,
+    territory: Territory | None = None,
+    presets: Mapping[str, Area] | None = None,
+    catalog: Catalog | None = None,
+    region_rules: bool = True,
+) -> list[Problem]:
     """Validate; raise :class:`ValidationError` when there are errors, else return warnings."""
-    problems = validate_plan(plan, **options)  # type: ignore[arg-type]
+    problems = validate_plan(
+        plan, territory=territory, presets=presets, catalog=catalog, region_rules=region_rules
+    )
     if errors(problems):
         raise ValidationError(problems, subject=f"plan {plan.title!r}")
     return problems
