@@ -13,7 +13,10 @@ Importing kpss loads nothing. The first call that needs plugins (``get_importers
   ``KPSS_STRICT_PLUGINS=1`` turns every such report into a :class:`~kpss.errors.PluginError`;
 * a hook implementation whose name matches no hook (a typo such as ``register_exporter``)
   is reported the same way, with the closest hook name;
-* ``KPSS_TRACE_PLUGINS=1`` prints every hook call, its plugin and its result to stderr.
+* ``KPSS_TRACE_PLUGINS=1`` prints every hook call, its plugin and its result to stderr;
+* ``KPSS_PLUGINS_DIR=folder`` also loads every ``*.py`` file of that folder as a plugin
+  named after the file (a town's own hooks without packaging; like datasette's
+  ``--plugins-dir``). Such plugins count as third-party for ``KPSS_LOAD_PLUGINS``.
 
 Tests register plugin objects temporarily with :func:`registered` and start again with
 :func:`reset`.
@@ -23,7 +26,9 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import importlib.metadata
+import importlib.util
 import os
 import sys
 import threading
@@ -52,6 +57,7 @@ BUILTIN_DISTRIBUTION = "kpss"
 ENV_LOAD = "KPSS_LOAD_PLUGINS"
 ENV_STRICT = "KPSS_STRICT_PLUGINS"
 ENV_TRACE = "KPSS_TRACE_PLUGINS"
+ENV_DIR = "KPSS_PLUGINS_DIR"
 
 #: What a plugin can register, by the name used in ``kpss plugins`` output.
 KINDS: dict[str, str] = {
@@ -224,7 +230,6 @@ def _load_entry_points(manager: KpssPluginManager) -> None:
     )
     for entry_point in entry_points:
         distribution, version = _distribution(entry_point)
-        builtin = _is_builtin(distribution)
         name = entry_point.name
         found.add(name)
         if name in manager.infos:
@@ -241,34 +246,81 @@ def _load_entry_points(manager: KpssPluginManager) -> None:
             distribution=distribution,
             version=version,
             module=entry_point.value,
-            builtin=builtin,
+            builtin=_is_builtin(distribution),
         )
-        manager.infos[name] = info
-        if wanted is not None and not builtin and name not in wanted:
-            info.status = "skipped"
+        _add(manager, info, entry_point.load, wanted)
+    for path in _plugin_files():
+        name = path.stem
+        found.add(name)
+        if name in manager.infos:
+            _report(None, name, f"{path} has the name of an installed plugin and is ignored")
             continue
-        try:
-            plugin = entry_point.load()
-        except (Exception, SystemExit) as exc:
-            info.status = "failed"
-            _report(manager, name, f"failed to load ({entry_point.value}): {_describe(exc)}")
-            continue
-        if manager.is_registered(plugin):
-            info.status = "skipped"
-            other = manager.get_name(plugin)
-            _report(manager, name, f"{entry_point.value} is already registered as {other!r}")
-            continue
-        try:
-            manager.register(plugin, name=name)
-        except (Exception, SystemExit) as exc:
-            info.status = "failed"
-            _report(manager, name, f"does not fit the kpss hooks: {_describe(exc)}")
-            continue
-        for problem in _unknown_hooks(manager, plugin):
-            _report(manager, name, problem)
+        info = PluginInfo(name=name, module=str(path))
+        _add(manager, info, functools.partial(_load_file, path), wanted)
     if wanted:
         for missing in sorted(wanted - found):
             _report(None, missing, f"named in {ENV_LOAD} but not installed")
+
+
+def _add(
+    manager: KpssPluginManager,
+    info: PluginInfo,
+    load: Callable[[], object],
+    wanted: frozenset[str] | None,
+) -> None:
+    """Import one plugin and register it, reporting (not raising) whatever goes wrong."""
+    name = info.name
+    manager.infos[name] = info
+    if wanted is not None and not info.builtin and name not in wanted:
+        info.status = "skipped"
+        return
+    try:
+        plugin = load()
+    except (Exception, SystemExit) as exc:
+        info.status = "failed"
+        _report(manager, name, f"failed to load ({info.module}): {_describe(exc)}")
+        return
+    if manager.is_registered(plugin):
+        info.status = "skipped"
+        other = manager.get_name(plugin)
+        _report(manager, name, f"{info.module} is already registered as {other!r}")
+        return
+    try:
+        manager.register(plugin, name=name)
+    except (Exception, SystemExit) as exc:
+        info.status = "failed"
+        _report(manager, name, f"does not fit the kpss hooks: {_describe(exc)}")
+        return
+    for problem in _unknown_hooks(manager, plugin):
+        _report(manager, name, problem)
+
+
+def _plugin_files() -> list[Path]:
+    """The ``*.py`` files of the folders in ``KPSS_PLUGINS_DIR`` (``os.pathsep``-separated)."""
+    value = os.environ.get(ENV_DIR, "").strip()
+    files: list[Path] = []
+    for folder in (Path(f) for f in value.split(os.pathsep) if f.strip()):
+        if not folder.is_dir():
+            _report(None, str(folder), f"{ENV_DIR} names {folder}, which is not a folder")
+            continue
+        files += sorted(p for p in folder.glob("*.py") if not p.name.startswith("_"))
+    return files
+
+
+def _load_file(path: Path) -> object:
+    """Import a loose plugin file as the module ``kpss_local_plugin_<stem>``."""
+    module_name = f"kpss_local_plugin_{path.stem}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
 
 
 def _unknown_hooks(manager: pluggy.PluginManager, plugin: object) -> list[str]:

@@ -18,7 +18,7 @@ FakeDistribution = Callable[..., Path]
 @pytest.fixture(autouse=True)
 def clean_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts with freshly loaded plugins and no plugin environment variables."""
-    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE):
+    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE, plugins.ENV_DIR):
         monkeypatch.delenv(name, raising=False)
     plugins.reset()
     yield

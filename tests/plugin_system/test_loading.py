@@ -287,3 +287,39 @@ def test_plugins_json_lists_registrations() -> None:
     assert "dluhy" in listed["life_situations"]["registers"]["sections"]
     result = CliRunner().invoke(cli, ["plugins", "--json"])
     assert "life_situations" not in {p["name"] for p in json.loads(result.stdout)}
+
+
+def test_plugins_dir_loads_loose_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "local"
+    folder.mkdir()
+    (folder / "mikroregion.py").write_text(
+        HEADER + "@hookimpl\n"
+        "def register_presets(register, territory):\n"
+        "    register(territory.area('mikro', 'Mikroregion', ['559075', '558656']))\n",
+        encoding="utf-8",
+    )
+    (folder / "rozbity.py").write_text("import does_not_exist_anywhere\n", encoding="utf-8")
+    (folder / "_helper.py").write_text("raise RuntimeError('not a plugin')\n", encoding="utf-8")
+    monkeypatch.setenv(plugins.ENV_DIR, str(folder))
+    with pytest.warns(plugins.KpssPluginWarning, match=r"plugin 'rozbity': failed to load \("):
+        presets = plugins.get_presets()
+    assert presets["mikro"].obec_codes == {"559075", "558656"}
+    assert "kralovicko" in presets
+    infos = {i.name: i for i in plugins.get_plugins()}
+    assert infos["mikroregion"].module == str(folder / "mikroregion.py")
+    assert infos["mikroregion"].distribution is None
+    assert "_helper" not in infos
+    result = CliRunner().invoke(cli, ["territory", "mikro", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["population"] is not None
+
+    plugins.reset()
+    monkeypatch.setenv(plugins.ENV_LOAD, "plzensky")
+    assert "mikro" not in plugins.get_presets()
+    assert {i.name: i for i in plugins.get_plugins()}["mikroregion"].status == "skipped"
+
+
+def test_plugins_dir_that_is_not_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(plugins.ENV_DIR, str(tmp_path / "missing"))
+    with pytest.warns(plugins.KpssPluginWarning, match="KPSS_PLUGINS_DIR names .*missing"):
+        plugins.get_plugin_manager()

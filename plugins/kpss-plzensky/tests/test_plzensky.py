@@ -22,7 +22,7 @@ ORP_CSV = Path(reference.__file__).parent / "data" / "territory" / "orp.csv"
 
 @pytest.fixture(autouse=True)
 def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE):
+    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE, plugins.ENV_DIR):
         monkeypatch.delenv(name, raising=False)
     plugins.reset()
 

@@ -41,7 +41,7 @@ GROUPS = CodeBook.of(
 
 @pytest.fixture(autouse=True)
 def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE):
+    for name in (plugins.ENV_LOAD, plugins.ENV_STRICT, plugins.ENV_TRACE, plugins.ENV_DIR):
         monkeypatch.delenv(name, raising=False)
     plugins.reset()
 
