@@ -57,7 +57,8 @@ def plugins(include_builtin: bool, hook: str | None, as_json: bool) -> None:
 
     Plugins that failed to load are listed with the reason. Environment variables:
     KPSS_LOAD_PLUGINS=a,b loads only those plugins, KPSS_STRICT_PLUGINS=1 turns plugin
-    problems into errors, KPSS_TRACE_PLUGINS=1 prints every hook call.
+    problems into errors, KPSS_TRACE_PLUGINS=1 prints every hook call,
+    KPSS_PLUGINS_DIR=FOLDER also loads the *.py files of FOLDER as plugins.
     """
     if hook is not None and hook not in plugin_manager.hook_names():
         known = ", ".join(plugin_manager.hook_names())
