@@ -203,7 +203,7 @@ def test_coverage_per_1000_inhabitants_and_uncovered_obce() -> None:
     assert len(uncovered["39"].obce) == 44
     text = show_coverage(result)
     assert "Počet obyvatel: 22\u00a0367 (k 1. 1. 2020)" in text
-    assert "§ 49 domovy pro seniory: 100 (Počet lůžek), 2 služby, na 1 000 obyvatel 4,47" in text
+    assert "§ 49 domovy pro seniory, Počet lůžek: 100; 2 služby; na 1 000 obyvatel 4,47" in text
     assert "§ 40 pečovatelská služba: nepokryto 40 obcí: Bezvěrov, Bílov" in text
     assert "§ 39 osobní asistence: v území žádná terénní služba" in text
     limited = coverage(catalog, area, kinds=("40",))

@@ -300,10 +300,14 @@ def show_coverage(cov: Coverage) -> str:
     for row in cov.capacities:
         unit = row.unit_label or row.unit
         out.append(
-            f"  {row.kind.label}: {number_cz(row.capacity)} ({unit}), "
-            f"{plural(row.services, 'služba', 'služby', 'služeb')}, "
+            f"  {row.kind.label}, {unit}: {number_cz(row.capacity)}; "
+            f"{plural(row.services, 'služba', 'služby', 'služeb')}; "
             f"na 1 000 obyvatel {number_cz(row.per_1000)}"
         )
+    out.append(
+        "  (pobytové a ambulantní kapacity podle adresy zařízení, terénní podle území "
+        "působnosti; terénní služba působící i mimo území se počítá celou kapacitou)"
+    )
     out += ["", "Obce bez terénní služby daného druhu:"]
     for item in cov.uncovered:
         if item.services == 0:
