@@ -343,3 +343,20 @@ def test_text_blocks_keep_paragraphs_and_lists() -> None:
     assert html == (
         "<p>Poslání</p><ul><li>první &lt;b&gt;</li><li>druhý &amp; třetí</li></ul><p>Závěr</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "link"),
+    [
+        ("https://www.charita.cz/sluzby?id=1", "https://www.charita.cz/sluzby?id=1"),
+        ("www.kralovice.cz", "https://www.kralovice.cz"),
+        ("kralovice.cz/socialni", "https://kralovice.cz/socialni"),
+        ("javascript:alert(1)", None),
+        ('http://x.cz/"><script>', None),
+        ("viz nástěnka", None),
+    ],
+)
+def test_web_links_only_for_http_addresses(value: str, link: str | None) -> None:
+    from kpss_wordpress.pages import web_link
+
+    assert web_link(value) == link

@@ -22,7 +22,8 @@ from kpss.model.names import fold, sort_key
 from kpss.model.services import Facility, Service
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
-_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+_HTTP_URL = re.compile(r"^https?://[\w.-]+(:\d+)?(/[^\s\"'<>]*)?$", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+(/[^\s\"'<>]*)?$")
 MAX_AREA_OBCE = 30
 
 
@@ -79,16 +80,22 @@ def address_text(address: Address) -> str:
     return ", ".join(p for p in (street, address.supplement, place) if p)
 
 
+def web_link(value: str) -> str | None:
+    """An ``http(s)`` link for a web contact (``www.x.cz`` gets ``https://``), else ``None``."""
+    if _HTTP_URL.match(value):
+        return value
+    if _BARE_DOMAIN.match(value):
+        return f"https://{value}"
+    return None
+
+
 def _contact(contact: Contact) -> Any:
     value = contact.value.strip()
     if contact.kind is ContactKind.EMAIL and "@" in value and " " not in value:
         item = E.LI("e-mail: ", E.A(value, href=f"mailto:{value}"))
     elif contact.kind is ContactKind.WEB:
-        href = value if _SAFE_URL.match(value) else f"https://{value}"
-        if not re.match(r"^https?://[^\s\"'<>]+$", href, re.IGNORECASE):
-            item = E.LI(f"web: {value}")
-        else:
-            item = E.LI("web: ", E.A(value, href=href))
+        href = web_link(value)
+        item = E.LI("web: ", E.A(value, href=href)) if href else E.LI(f"web: {value}")
     elif contact.kind is ContactKind.PHONE:
         item = E.LI(f"telefon: {value}")
     elif contact.kind is ContactKind.DATA_BOX:
