@@ -17,6 +17,7 @@ from kpss.model import (
     Form,
     FormOfProvision,
     IndicatorValue,
+    Plan,
     Provider,
     RegisterMeasure,
     RegisterQuery,
@@ -118,7 +119,7 @@ def test_services_and_providers_by_target_group_with_plan_keys() -> None:
     assert measure(only_plasy, catalog, {KRALOVICE}, None, plan) == 2
 
 
-def _plan_with_register_indicator() -> object:
+def _plan_with_register_indicator() -> Plan:
     values = (IndicatorValue(2023, 1, note="ručně"), IndicatorValue(2024, 99, dt.date(2024, 1, 1)))
     return replace_measure(
         small_plan(),
@@ -135,7 +136,7 @@ def test_fill_indicators_from_two_snapshots_by_date() -> None:
         service("1", "44", Form.POBYTOVA, at=PLASY, capacity=3),
         service("2", "44", Form.POBYTOVA, at=KRALOVICE, capacity=4, since=dt.date(2025, 3, 1)),
     )
-    filled, measurements = fill_indicators(plan, [second, first])  # type: ignore[arg-type]
+    filled, measurements = fill_indicators(plan, [second, first])
     assert [(m.number, m.date, m.value) for m in measurements] == [
         ("1.1", dt.date(2024, 1, 1), 3),
         ("1.1", dt.date(2025, 6, 30), 7),
@@ -147,7 +148,9 @@ def test_fill_indicators_from_two_snapshots_by_date() -> None:
         (2025, dt.date(2025, 6, 30), 7),
     ]
     assert values[1].source == "registr poskytovatelů sociálních služeb"
-    assert filled.priorities[0].measures[0].indicators[0].value_for(2025).value == 7  # type: ignore[union-attr]
+    latest = filled.priorities[0].measures[0].indicators[0].value_for(2025)
+    assert latest is not None
+    assert latest.value == 7
     text = show_measurements(measurements)
     assert "1.1 Lůžka [lůžka] k 30. 6. 2025: 7 (cílová 30)" in text
 
@@ -155,10 +158,10 @@ def test_fill_indicators_from_two_snapshots_by_date() -> None:
 def test_snapshots_by_explicit_dates_and_missing_date() -> None:
     plan = _plan_with_register_indicator()
     catalog = Catalog.of([service("1", "44", Form.POBYTOVA, at=PLASY, capacity=3)])
-    found = measure_indicators(plan, {dt.date(2023, 5, 1): catalog})  # type: ignore[arg-type]
+    found = measure_indicators(plan, {dt.date(2023, 5, 1): catalog})
     assert [(m.date, m.value) for m in found] == [(dt.date(2023, 5, 1), 3)]
     with pytest.raises(UsageError, match="no date"):
-        measure_indicators(plan, [catalog])  # type: ignore[arg-type]
+        measure_indicators(plan, [catalog])
 
 
 def test_example_has_register_indicators() -> None:

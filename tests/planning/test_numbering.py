@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import attrs
 
-from kpss.model.plan import Goal, Measure, Priority
+from kpss.model.plan import Goal, Measure, Plan, Priority
 from kpss.planning import check_numbering, items_by_number, walk
 from kpss.planning.numbering import Level
 
 from .helpers import activity, replace_activity, replace_measure, small_plan
 
 
-def messages(plan: object) -> list[tuple[str, str, str]]:
-    return [(p.path, p.severity, p.message) for p in check_numbering(plan)]  # type: ignore[arg-type]
+def messages(plan: Plan) -> list[tuple[str, str, str]]:
+    return [(p.path, p.severity, p.message) for p in check_numbering(plan)]
 
 
 def test_valid_numbering_has_no_problems() -> None:
