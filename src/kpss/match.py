@@ -4,23 +4,30 @@ Layers, strongest evidence first (as in Open Referral's de-duplication work):
 
 1. **identifikator**: the local row names a register identifier that exists → matched, 100.
 2. **IČO**: the provider's services are the only candidates; a provider with one service
-   is matched at once (``ico``), otherwise the name decides among them (``ico+name``).
+   is matched at once (``ico``), otherwise the name decides among them (``ico+name``; the
+   IČO is worth +10).
 3. **exact name + obec**: the normalised name (:func:`kpss.text.normalize`: no diacritics,
-   no case, no legal form) equals a name of exactly one service located in the row's obec
-   (``name+obec``), score 100.
-4. **fuzzy**: names are scored with :func:`rapidfuzz.process.cdist` against every name of
-   the services in the same obec (block), the ORP when the obec gives nothing good, or the
-   whole register when the row has no place. Name score = mean of ``token_sort_ratio`` and
-   ``token_set_ratio`` (swapped words and extra words hurt little). Evidence adds to it:
-   same phone +10, same web or e-mail +10, provider name similar (≥ 85) +5 or dissimilar
-   (< 50) −10, same kind +5 or another kind −20; capped at 100. Services sharing a phone or
-   web with the row become candidates even outside the block.
+   no case, no legal form) equals a name of a service located in the row's obec: +5 on top
+   of the fuzzy score (reason ``name+obec``); a single such service is matched.
+4. **fuzzy**: one :func:`rapidfuzz.process.cdist` per block scores the rows' names against
+   every name of the services in the same obec (the block), in its ORP when the obec gives
+   nothing good, or in the whole register when the row has no place; the best
+   :data:`_TOP` services per row are kept. Their names (title, facilities, provider,
+   provider + title, kind + obec) are then scored exactly: ``token_sort_ratio``, or
+   :data:`SUBSET_SCORE` (90) when all words of one name are among the other's; names other
+   than the title × :data:`OTHER_NAME_WEIGHT` (0.95). Evidence adds to it: same phone +10,
+   same web or e-mail +10, provider name similar (``token_set_ratio`` ≥ 85) +5 or dissimilar
+   (< 50) −10, same kind +5 or another kind −20. Services sharing a phone, web or e-mail
+   with the row, and services of a provider named like the row's provider, are candidates
+   too (the latter only within the row's obec when it has one).
 
-Decision (thresholds tuned on the messy test lists in ``tests/search``): the best
+Decision (thresholds chosen on messy lists, see ``benchmarks/README.md``): the best
 candidate is **matched** when its score ≥ :data:`MATCH_SCORE` (85) and the runner-up is
 at least :data:`MARGIN` (5) points lower; otherwise candidates ≥ :data:`REVIEW_SCORE` (70)
-go to **ambiguous** for a human; below that the row is **unmatched**. A register service
-matched by two rows stays with the better row; the other row becomes ambiguous.
+go to **ambiguous** for a human; below that the row is **unmatched**. Scores are reported
+capped at 100 (ranking uses the uncapped sum). A register service matched by two rows
+stays with the better row; the other row becomes ambiguous. ``unmatched_register`` lists
+the catalogue's services that no row matched and no row proposes for review.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +79,14 @@ _FLOOR = 40.0
 #: slightly less, so that the service *titled* "Domov pro seniory Kroměříž" wins over a
 #: day-care centre that lists the same building as its second facility.
 OTHER_NAME_WEIGHT = 0.95
+#: Name score when all words of one name are among the words of the other
+#: ("Pečovatelská služba" and "Pečovatelská služba Kroměříž"): 0.9 × token_set_ratio.
+SUBSET_SCORE = 90.0
 _PRUNE = REVIEW_SCORE - 25  # evidence adds at most +25: lower name scores cannot matter
-_TOP = 20  # candidates per row kept from the name scores (evidence adds at most +25)
+#: candidates whose name scores this much below the best are not looked at further (they
+#: could only win if the best had contradicting provider and kind and they had all evidence)
+_SPREAD = 35.0
+_TOP = 12  # candidates per row kept from the name scores (evidence adds at most +25)
 #: Free mail providers: sharing one of these domains says nothing about the organisation.
 FREE_MAIL = frozenset(
     {"seznam.cz", "email.cz", "centrum.cz", "gmail.com", "post.cz", "volny.cz", "atlas.cz",
@@ -80,6 +94,8 @@ FREE_MAIL = frozenset(
 )  # fmt: skip
 
 FloatMatrix = npt.NDArray[np.float32]
+#: raw score, service number, base reason, evidence
+_Scored = tuple[float, int, str, tuple[str, ...]]
 IntArray = npt.NDArray[np.intp]
 
 
@@ -334,6 +350,8 @@ class Matcher:
         row_keys: list[str] = []
         row_service: list[int] = []
         self._names: list[list[str]] = []
+        self._sorted_names: list[list[str]] = []
+        self._name_words: list[list[frozenset[str]]] = []
         self._provider_key: list[str] = []
         obec_rows: dict[str, list[int]] = defaultdict(list)
         self._exact: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -347,11 +365,13 @@ class Matcher:
         for number, service in enumerate(self.services):
             places = [
                 unit.name
-                for code in sorted(service.facility_obce())[:3]
+                for code in sorted(service.facility_obce())[:1]
                 if (unit := self.territory.obce.get(code)) is not None
             ]
             names, extra = _service_names(service, places)
             self._names.append(names + extra)
+            self._sorted_names.append([_sorted_key(k) for k in names + extra])
+            self._name_words.append([frozenset(k.split()) for k in names + extra])
             self._provider_key.append(normalize(service.provider.name))
             by_provider[_sorted_key(self._provider_key[-1])].append(number)
             first_row = len(row_keys)
@@ -376,6 +396,7 @@ class Matcher:
             for value in keys[2]:
                 self._by_mail[value].add(number)
         self._row_keys = row_keys
+        self._name_counts = np.array([len(n) for n in self._names], np.intp)
         self._provider_names = list(by_provider)
         self._provider_services = [by_provider[k] for k in self._provider_names]
         self._row_service = np.array(row_service, np.intp)
@@ -383,7 +404,7 @@ class Matcher:
         self._all_rows = np.arange(len(row_keys), dtype=np.intp)
         uniq: dict[str, int] = {}
         self._row_uid = np.array(
-            [uniq.setdefault(_sorted_key(k), len(uniq)) for k in row_keys], np.intp
+            [uniq.setdefault(k, len(uniq)) for names in self._sorted_names for k in names], np.intp
         )
         self._uniq = list(uniq)
         self._all_block: tuple[list[str], IntArray, IntArray, IntArray] | None = None
@@ -481,28 +502,38 @@ class Matcher:
         return result
 
     def _name_scores(self, name: str, numbers: Iterable[int]) -> dict[int, float]:
-        """``max(token_sort_ratio, 0.9 × token_set_ratio)`` over each service's names,
+        """``token_sort_ratio`` (or :data:`SUBSET_SCORE` for word subsets) per service's names,
         names other than the title weighted by :data:`OTHER_NAME_WEIGHT`."""
-        owners: list[int] = []
-        keys: list[str] = []
-        for number in numbers:
-            owners.extend([number] * len(self._names[number]))
-            keys.extend(self._names[number])
-        if not keys or not name:
-            return dict.fromkeys(owners, 0.0)
-        sort = process.cdist([name], keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)[0]
-        tset = process.cdist([name], keys, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-        scores = np.maximum(sort, 0.9 * tset)
-        owner_array = np.array(owners, np.intp)
-        title = np.r_[True, owner_array[1:] != owner_array[:-1]]
-        scores[~title] *= OTHER_NAME_WEIGHT
-        per_service = np.maximum.reduceat(scores, np.flatnonzero(title))
-        return dict(zip(owner_array[title].tolist(), per_service.tolist(), strict=True))
+        services = np.fromiter(numbers, np.intp)
+        if len(services) == 0:
+            return {}
+        if not name:
+            return dict.fromkeys(services.tolist(), 0.0)
+        listed = services.tolist()
+        sorted_keys = list(chain.from_iterable(map(self._sorted_names.__getitem__, listed)))
+        # fuzz.ratio of token-sorted strings is token_sort_ratio, four times cheaper
+        sort = process.cdist([_sorted_key(name)], sorted_keys, scorer=fuzz.ratio, dtype=np.float32)
+        words = frozenset(name.split())
+        subset = np.fromiter(
+            (
+                words <= k or k <= words
+                for k in chain.from_iterable(map(self._name_words.__getitem__, listed))
+            ),
+            np.bool_,
+            len(sorted_keys),
+        )
+        scores = np.where(subset, np.maximum(sort[0], SUBSET_SCORE), sort[0])
+        counts = self._name_counts[services]
+        starts = np.zeros(len(services), np.intp)
+        np.cumsum(counts[:-1], out=starts[1:])
+        titles = scores[starts]
+        scores *= OTHER_NAME_WEIGHT
+        scores[starts] = titles
+        per_service = np.maximum.reduceat(scores, starts)
+        return dict(zip(listed, per_service.tolist(), strict=True))
 
-    def _evidence(
-        self, prepared: _Prepared, number: int, name_score: float
-    ) -> tuple[float, Candidate]:
-        """The candidate's raw score (may exceed 100; used for ranking) and its record."""
+    def _evidence(self, prepared: _Prepared, number: int, name_score: float) -> _Scored:
+        """The candidate's raw score (may exceed 100; used for ranking) and the evidence."""
         score = name_score
         reasons: list[str] = []
         tel, web, mail = self._contacts[number]
@@ -519,16 +550,19 @@ class Matcher:
                 reasons.append("provider")
             elif similarity < 50:
                 score -= 10
-        service = self.services[number]
-        if prepared.kind is not None and service.kind is not None:
-            if service.kind.key == prepared.kind:
+        kind = self.services[number].kind
+        if prepared.kind is not None and kind is not None:
+            if kind.key == prepared.kind:
                 score += 5
                 reasons.append("kind")
             else:
                 score -= 20
-        reason = "+".join(["fuzzy", *reasons])
-        shown = round(max(0.0, min(score, 100.0)), 1)
-        return score, Candidate(service.identifier, shown, reason)
+        return score, number, "fuzzy", tuple(reasons)
+
+    def _candidate(self, scored: _Scored) -> Candidate:
+        raw, number, base, reasons = scored
+        shown = round(max(0.0, min(raw, 100.0)), 1)
+        return Candidate(self.services[number].identifier, shown, "+".join([base, *reasons]))
 
     def _contact_hits(self, prepared: _Prepared) -> set[int]:
         found: set[int] = set()
@@ -556,19 +590,17 @@ class Matcher:
                     result |= self.territory.obec_codes(orp)
         return result
 
-    def _decide(
-        self, prepared: _Prepared, candidates: list[tuple[float, Candidate]]
-    ) -> Match | Ambiguous | None:
+    def _decide(self, prepared: _Prepared, candidates: list[_Scored]) -> Match | Ambiguous | None:
         index = prepared.entry.index
-        ranked = sorted(candidates, key=lambda c: (-c[0], c[1].identifier))
+        ranked = sorted(candidates, key=lambda c: (-c[0], self.services[c[1]].identifier))
         if not ranked or ranked[0][0] < self.review_score:
             return None
-        raw, best = ranked[0]
         runner = ranked[1][0] if len(ranked) > 1 else -1.0
-        if raw >= self.match_score and raw - runner >= self.margin:
+        if ranked[0][0] >= self.match_score and ranked[0][0] - runner >= self.margin:
+            best = self._candidate(ranked[0])
             return Match(index, best.identifier, best.score, best.reason)
-        kept = tuple(c for r, c in ranked if r >= self.review_score)[:MAX_CANDIDATES]
-        return Ambiguous(index, kept)
+        kept = [c for c in ranked[:MAX_CANDIDATES] if c[0] >= self.review_score]
+        return Ambiguous(index, tuple(self._candidate(c) for c in kept))
 
     # -- matching ----------------------------------------------------------------------
     def match(self, local: LocalList) -> MatchResult:
@@ -636,17 +668,15 @@ class Matcher:
         index = prepared.entry.index
         if len(numbers) == 1:
             return Match(index, self.services[numbers[0]].identifier, 100.0, "ico")
-        candidates = []
         names = self._name_scores(prepared.name, numbers)
+        candidates: list[_Scored] = []
         for number in numbers:
-            raw, found = self._evidence(prepared, number, names[number])
-            reason = found.reason.replace("fuzzy", "ico+name")
-            shown = round(min(100.0, found.score + 10.0), 1)
-            candidates.append((raw + 10.0, Candidate(found.identifier, shown, reason)))
+            raw, _, _, reasons = self._evidence(prepared, number, names[number])
+            candidates.append((raw + 10.0, number, "ico+name", reasons))
         outcome = self._decide(prepared, candidates)
         if outcome is None:
             ranked = sorted(candidates, key=lambda c: -c[0])[:MAX_CANDIDATES]
-            return Ambiguous(index, tuple(c for _, c in ranked))
+            return Ambiguous(index, tuple(self._candidate(c) for c in ranked))
         return outcome
 
     def _finish(
@@ -657,22 +687,20 @@ class Matcher:
         exact: set[int] = set()
         if exact_in and prepared.name:
             exact = set().union(*(self._exact.get((prepared.name, c), set()) for c in exact_in))
-        numbers = set(found) | exact | self._contact_hits(prepared) | prepared.provider_hits
-        candidates = []
+        hits = prepared.provider_hits
+        if exact_in:  # a named provider's services elsewhere in the country do not count
+            hits = frozenset(n for n in hits if self._obce[n] & exact_in)
+        numbers = set(found) | exact | self._contact_hits(prepared) | hits
+        candidates: list[_Scored] = []
         scores = self._name_scores(prepared.name, numbers)
-        floor = max(_PRUNE, max(scores.values(), default=0.0) - 40.0)
+        floor = max(_PRUNE, max(scores.values(), default=0.0) - _SPREAD)
         for number, name_score in scores.items():
             if name_score < floor and number not in exact:
                 continue
-            raw, candidate = self._evidence(prepared, number, name_score)
+            scored = self._evidence(prepared, number, name_score)
             if number in exact:
-                raw += 5.0
-                candidate = Candidate(
-                    candidate.identifier,
-                    round(min(100.0, raw), 1),
-                    candidate.reason.replace("fuzzy", "name+obec"),
-                )
-            candidates.append((raw, candidate))
+                scored = (scored[0] + 5.0, number, "name+obec", scored[3])
+            candidates.append(scored)
         return self._decide(prepared, candidates)
 
     def _result(
