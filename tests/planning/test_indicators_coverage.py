@@ -238,3 +238,14 @@ def test_indicators_from_the_sample_register(sample_register: Path) -> None:
     cov = coverage(result.catalog, area, on=day)
     assert cov.population == 22_367
     assert any(r.kind.key == "48" for r in cov.capacities)  # a DOZP in Kozojedy
+
+
+def test_territory_from_a_plugin_preset_by_key_or_name() -> None:
+    from kpss.model import Area, PlanTerritory
+
+    presets = {"kralovicko": Area("kralovicko", "Kralovicko", frozenset({KRALOVICE, PLASY}))}
+    by_key = resolve_territory(PlanTerritory(preset="kralovicko"), preset_areas=presets)
+    by_name = resolve_territory(PlanTerritory(preset="KRALOVICKO"), preset_areas=presets)
+    assert by_key == by_name
+    assert by_key.name == "Kralovicko"
+    assert by_key.population == 3_478 + 2_716
