@@ -360,3 +360,21 @@ def test_web_links_only_for_http_addresses(value: str, link: str | None) -> None
     from kpss_wordpress.pages import web_link
 
     assert web_link(value) == link
+
+
+def test_life_situation_pages_from_catalogue_sections(tmp_path: Path) -> None:
+    _, root = _export(tmp_path)
+    pages = _pages(root)
+    situations = pages["Životní situace"]
+    assert _wp(situations, "post_parent") == _wp(pages["Katalog Kralovicka"], "post_id")
+    children = {
+        i.findtext("title"): i
+        for i in root.iter("item")
+        if _wp(i, "post_parent") == _wp(situations, "post_id")
+    }
+    # built-in sections that hold a service of the test catalogue (§ 40, § 57)
+    assert set(children) == {"Pečuji o blízkého", "Stárnu a potřebuji pomoc", "Jsem bez domova"}
+    homeless = _body(children["Jsem bez domova"])
+    assert [a.text_content() for a in homeless.iter("a")] == ["Azylový dům pro matky s dětmi"]
+    _, without = _export(tmp_path, sections="no")
+    assert "Životní situace" not in _pages(without)

@@ -16,6 +16,7 @@ from lxml import etree
 from lxml.html import builder as E
 
 from kpss import reference
+from kpss.extensions import CatalogueSection
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.names import fold, sort_key
@@ -208,12 +209,20 @@ class PagePlan:
     services_title: str = "Všechny služby"
     kinds_title: str = "Druhy služeb"
     groups_title: str = "Cílové skupiny"
+    sections_title: str = "Životní situace"
 
 
-def build_pages(catalog: Catalog, plan: PagePlan, base_path: str = "") -> list[Page]:
-    """Every page of the catalogue: root, three index pages, kind/group pages, services.
+def build_pages(
+    catalog: Catalog,
+    plan: PagePlan,
+    base_path: str = "",
+    sections: Sequence[CatalogueSection] = (),
+) -> list[Page]:
+    """Every page of the catalogue: root, index pages, kind/group/section pages, services.
 
-    Links between pages are site-relative paths (``/katalog/vsechny-sluzby/slug/``) that
+    *sections* (life situations from :func:`kpss.plugins.get_catalogue_sections`) get an
+    index page "Životní situace" and a page each, when they hold any service. Links
+    between pages are site-relative paths (``/katalog/vsechny-sluzby/slug/``) that
     WordPress resolves once the pages are imported with pretty permalinks.
     """
     services = sorted(catalog, key=lambda s: (sort_key(s.title), s.identifier))
@@ -306,11 +315,40 @@ def build_pages(catalog: Catalog, plan: PagePlan, base_path: str = "") -> list[P
         "Služby podle cílové skupiny:",
         [(p.title, path("cilove-skupiny", p.slug)) for p in group_pages],
     )
+    section_pages: list[Page] = []
+    for order, section in enumerate(sections, start=1):
+        members = [s for s in services if section.contains(s)]
+        if not members:
+            continue
+        intro = section.description or f"Služby pro životní situaci „{section.title}“:"
+        section_pages.append(
+            Page(
+                f"section:{section.key}",
+                section.title,
+                slugify(section.key),
+                _index_body(intro, [links[s.identifier] for s in members]),
+                "sections",
+                order,
+                {"kpss_sekce": section.key},
+            )
+        )
+    if section_pages:
+        index["sections"] = Page(
+            "sections",
+            plan.sections_title,
+            "zivotni-situace",
+            _index_body(
+                "Nevíte, kterou službu hledat? Začněte svou situací:",
+                [(p.title, path("zivotni-situace", p.slug)) for p in section_pages],
+            ),
+            "root",
+            0,
+        )
     root.body = _index_body(
         f"Přehled {len(services)} registrovaných sociálních služeb.",
-        [(p.title, path(p.slug)) for p in index.values()],
+        [(p.title, path(p.slug)) for p in sorted(index.values(), key=lambda p: p.order)],
     )
-    return [root, *index.values(), *kind_pages, *group_pages, *service_pages]
+    return [root, *index.values(), *kind_pages, *group_pages, *section_pages, *service_pages]
 
 
 def _kind_order(service: Service) -> tuple[int, str, str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from kpss import plugins
 from kpss.atomic import atomic_bytes
 from kpss.errors import UsageError
 from kpss.extensions import ExportOptions
@@ -118,7 +119,8 @@ def export_wxr(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     site, default ``https://example.org``), ``base_path`` (where the catalogue pages will
     live under the site, default empty), ``author`` (an existing WordPress login to own the
     pages, default ``kpss``), ``date`` (ISO date of the pages; default the register
-    snapshot date, else today).
+    snapshot date, else today), ``sections`` (``no`` leaves out the life-situation
+    pages).
     """
     settings = options.settings
     site_url = str(settings.get("site_url", "https://example.org")).rstrip("/")
@@ -128,7 +130,8 @@ def export_wxr(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     if options.territory_name:
         title = f"{title} – {options.territory_name}"
     plan = PagePlan(root_title=title)
-    pages = build_pages(catalog, plan, str(settings.get("base_path", "")))
+    sections = [] if settings.get("sections") == "no" else plugins.get_catalogue_sections()
+    pages = build_pages(catalog, plan, str(settings.get("base_path", "")), sections)
     data = build_wxr(
         pages, title=title, site_url=site_url, date=date, author=str(settings.get("author", "kpss"))
     )
