@@ -44,9 +44,9 @@ def check_prolog(path: Path) -> None:
         line += head.count(b"\n", pos, ws.end())
         pos = ws.end()
         if head.startswith(b"<?", pos):
-            end = head.find(b"?>", pos)
+            end, close = head.find(b"?>", pos), 2
         elif head.startswith(b"<!--", pos):
-            end = head.find(b"-->", pos)
+            end, close = head.find(b"-->", pos), 3
         elif head.upper().startswith(b"<!DOCTYPE", pos) or head.startswith(b"<!", pos):
             raise DataError(
                 "XML with a DOCTYPE is refused (entity declarations, external entities and "
@@ -62,7 +62,7 @@ def check_prolog(path: Path) -> None:
                 "the XML prolog is too long", Location(file=str(path), line=line, byte=pos)
             )
         line += head.count(b"\n", pos, end)
-        pos = end + 2
+        pos = end + close
 
 
 class _Utf8Guard:
@@ -135,6 +135,7 @@ def iter_items(
     index = 0
     with open(source, "rb") as handle:
         guard = _Utf8Guard(handle, progress)
+        etree.clear_error_log()
         parser = etree.iterparse(
             guard,
             events=("end",),
@@ -153,13 +154,16 @@ def iter_items(
                 while element.getprevious() is not None:
                     del element.getparent()[0]
         except etree.XMLSyntaxError as exc:
-            line = exc.lineno if exc.lineno else None
-            message = str(exc.msg or exc).split(", line ")[0]
-            if "end of data" in message or "not found" in message.lower():
+            line, column = exc.lineno or None, exc.offset or None
+            message = str(exc.msg or exc).split(" (line ")[0].split(", line ")[0]
+            fatal = [e for e in exc.error_log if e.level_name == "FATAL"]
+            if fatal:  # iterparse may report a follow-up error; the log has the cause
+                message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
+            if "end of data" in message or "truncated" in message.lower():
                 message += " (truncated?); the records before it are not a complete register"
             raise DataError(
                 f"not well-formed XML: {message}",
-                Location(file=str(source), line=line, column=exc.offset or None, index=index),
+                Location(file=str(source), line=line, column=column, index=index),
             ) from exc
         root = parser.root
     if root is None or root.tag != "{urn:kpss:rpss:1}rpss":
