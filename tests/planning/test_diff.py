@@ -58,3 +58,40 @@ def test_items_are_sorted_by_number_numerically() -> None:
     extra = tuple(activity(f"1.1.{n}") for n in range(3, 12))
     new = replace_measure(old, "1.1", activities=(*measure.activities, *extra))
     assert [c.number for c in diff_plans(old, new).added][-3:] == ["1.1.9", "1.1.10", "1.1.11"]
+
+
+def test_changes_inside_lists_are_named_by_their_identity() -> None:
+    plan = load_plan(EXAMPLE)
+    assert plan.comment_period is not None
+    comments = list(plan.comment_period.comments)
+    comments[4] = attrs.evolve(comments[4], justification="Jiné odůvodnění.")
+    new = attrs.evolve(
+        plan, comment_period=attrs.evolve(plan.comment_period, comments=tuple(comments))
+    )
+    first = plan.activity("1.1.1")
+    assert first is not None
+    costs = (*first.costs[:2], attrs.evolve(first.costs[2], amount=1))
+    new = replace_activity(new, "1.1.1", costs=costs)
+    result = diff_plans(plan, new)
+    fields = {c.number: [f.field for f in c.fields] for c in result.changed}
+    assert fields == {
+        None: ["comment_period.comments[5].justification"],
+        "1.1.1": ["costs[2025/obec].amount"],
+    }
+    text = show_diff(result)
+    assert "costs[2025/obec].amount: 1400000 → 1" in text
+
+
+def test_element_added_to_a_list_is_shown_by_its_name() -> None:
+    old = small_plan()
+    new = replace_measure(
+        old,
+        "1.1",
+        indicators=(
+            *old.priorities[0].measures[0].indicators,
+            attrs.evolve(old.priorities[0].measures[0].indicators[0], name="Nový"),
+        ),
+    )
+    result = diff_plans(old, new)
+    assert [f.field for f in result.changed[0].fields] == ["indicators[Nový]"]
+    assert "indicators[Nový]: – → „Nový“" in show_diff(result)

@@ -86,11 +86,55 @@ def _fields(data: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
-    return tuple(
-        FieldChange(key, old.get(key), new.get(key))
-        for key in dict.fromkeys([*old, *new])
-        if old.get(key) != new.get(key)
-    )
+    found: list[FieldChange] = []
+    for key in dict.fromkeys([*old, *new]):
+        _walk(key, old.get(key), new.get(key), found)
+    return tuple(found)
+
+
+#: Fields that identify an element of a list, tried in order (costs: year and source).
+_IDENTITIES: tuple[tuple[str, ...], ...] = (
+    ("number",),
+    ("key",),
+    ("year", "source"),
+    ("year",),
+    ("name",),
+    ("version",),
+)
+
+
+def _unique(items: list[Any], fields: tuple[str, ...]) -> bool:
+    keys = [tuple(i.get(f) for f in fields) for i in items]
+    return all(None not in k for k in keys) and len(set(keys)) == len(keys)
+
+
+def _identity(old: list[Any], new: list[Any]) -> tuple[str, ...] | None:
+    """Fields that tell the elements of both lists apart, or ``None``."""
+    if not all(isinstance(i, dict) for i in old + new) or not old + new:
+        return None
+    for fields in _IDENTITIES:
+        if _unique(old, fields) and _unique(new, fields):
+            return fields
+    return None
+
+
+def _walk(path: str, old: Any, new: Any, found: list[FieldChange]) -> None:
+    """Changes from *old* to *new* at *path*, as deep as elements can be told apart."""
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in dict.fromkeys([*old, *new]):
+            _walk(f"{path}.{key}", old.get(key), new.get(key), found)
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        fields = _identity(old, new)
+        if fields is not None:
+            olds = {"/".join(str(i[f]) for f in fields): i for i in old}
+            news = {"/".join(str(i[f]) for f in fields): i for i in new}
+            for key in dict.fromkeys([*olds, *news]):
+                _walk(f"{path}[{key}]", olds.get(key), news.get(key), found)
+            return
+    found.append(FieldChange(path, old, new))
 
 
 def _number_key(number: str) -> tuple[tuple[int, str], ...]:

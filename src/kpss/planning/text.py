@@ -250,7 +250,10 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return plural(len(value), "položka", "položky", "položek")
     if isinstance(value, dict):
-        return "{…}"
+        for field in ("title", "name", "text", "need", "number", "key"):
+            if isinstance(value.get(field), str):
+                return f"„{value[field]}“"
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
     if value is None:
         return "–"
     return str(value)
