@@ -47,7 +47,10 @@ def _quiet(ctx: click.Context) -> bool:
 
 @click.group()
 def plan() -> None:
-    """Community plans: validate, show, diff, action plans, evaluation, indicators."""
+    """Community plans: validate, show, diff, action plans, evaluation, indicators.
+
+    PLAN is a plan file (.yaml, .yml, .json) or a plan folder (plan.yaml, proces.yaml, …).
+    """
 
 
 @plan.command()
@@ -177,12 +180,13 @@ def _check_year(loaded: Plan, year: int) -> None:
 
 @plan.command()
 @click.argument("path", metavar="PLAN", type=PLAN_ARG)
-@click.argument("snapshots", metavar="SNAPSHOT...", nargs=-1, type=PLAN_ARG)
+@click.argument("snapshots", metavar="[SNAPSHOT]...", nargs=-1, type=PLAN_ARG)
 @click.option(
     "--date",
     "dates",
     multiple=True,
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Date of each SNAPSHOT, in order (needed when a snapshot does not carry one).",
 )
 @click.option(
@@ -223,7 +227,13 @@ def indicators(
     output: Path | None,
     as_json: bool,
 ) -> None:
-    """Measure the plan's register indicators on register SNAPSHOTs (files), by date."""
+    """Measure the plan's register indicators on register SNAPSHOTs, by date.
+
+    A SNAPSHOT is a register file (rpss.json, rpss.xml) or a kpss catalogue; its date is
+    the catalogue's snapshot date or the matching --date. Without SNAPSHOT, list the
+    register indicators. With --coverage, also print capacity per 1,000 inhabitants of the
+    plan's territory and the obce no field service of a kind reaches (last snapshot).
+    """
     loaded = load_plan(path)
     if not snapshots:
         if with_coverage or output:
