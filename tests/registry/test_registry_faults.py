@@ -57,10 +57,13 @@ def test_truncated(gen_rpss, clean: Path) -> None:
     with pytest.raises(DataError) as info:
         load(folder / "rpss.xml", codes=_codes(folder))
     message = str(info.value)
-    assert "rpss.xml" in message and "line " in message and f"record {index}" in message
+    assert "rpss.xml" in message
+    assert "line " in message
+    assert f"record {index}" in message
     result = CliRunner().invoke(cli, ["import", str(folder / "rpss.json"), "--all"])
     assert result.exit_code == 1
-    assert f"record {index}" in result.output and "Traceback" not in result.output
+    assert f"record {index}" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_bad_utf8(gen_rpss, clean: Path) -> None:
@@ -70,12 +73,14 @@ def test_bad_utf8(gen_rpss, clean: Path) -> None:
     for name in ("rpss.json", "rpss.xml"):
         report = load(folder / name, codes=_codes(folder)).report
         assert report.read == 120
-        assert report.accepted == 119 and report.filtered_out == 0
+        assert report.accepted == 119
+        assert report.filtered_out == 0
         [entry] = report.rejected
         clean_items = _items(clean / "rpss.json")
         assert entry.identifier == clean_items[entry.index]["identifikator"]
         assert entry.field == "zarizeni[0].nazev"
-        assert entry.location is not None and entry.location.file == str(folder / name)
+        assert entry.location is not None
+        assert entry.location.file == str(folder / name)
         if name == "rpss.json":
             assert entry.message == f"invalid UTF-8 at byte {bad_byte}"
             assert damaged[entry.location.byte : entry.location.byte + 12] == b'{"portalId":'
@@ -95,11 +100,13 @@ def test_unknown_code(gen_rpss, clean: Path) -> None:
     for name in ("rpss.json", "rpss.xml"):
         result = load(folder / name, codes=_codes(folder))
         warned = [w for w in result.report.warnings if "DruhSocialniSluzby/999" in w.message]
-        assert warned and all(w.index == index for w in warned)
+        assert warned
+        assert all(w.index == index for w in warned)
         assert warned[0].field == "druhSocialniSluzby.id"
         assert warned[0].identifier is not None
         service = result.catalog.service(warned[0].identifier)
-        assert service is not None and service.kind_code == "DruhSocialniSluzby/999"
+        assert service is not None
+        assert service.kind_code == "DruhSocialniSluzby/999"
         assert service.kind is None
     with pytest.raises(StrictModeError, match="strict mode: 0 rejected") as info:
         load(folder / "rpss.json", codes=_codes(folder), strict=True)
@@ -127,8 +134,10 @@ def test_wrong_type(gen_rpss, clean: Path) -> None:
     for name in ("rpss.json", "rpss.xml"):
         result = load(folder / name, codes=_codes(folder))
         [entry] = [w for w in result.report.warnings if w.field == "formy[0].kapacity[0].pocet"]
-        assert entry.index == index and entry.identifier == item["identifikator"]
-        assert repr(raw_count) in entry.message and "dropped" in entry.message
+        assert entry.index == index
+        assert entry.identifier == item["identifikator"]
+        assert repr(raw_count) in entry.message
+        assert "dropped" in entry.message
         service = result.catalog.service(item["identifikator"])
         assert service is not None
         assert service.forms[0].capacities[0].count is None  # never coerced to an int
@@ -138,24 +147,29 @@ def test_duplicate_id(gen_rpss, clean: Path) -> None:
     folder = _fault(gen_rpss, "duplicate-id")
     index = _differing(clean, folder)
     ident = _items(folder / "rpss.json")[index]["identifikator"]
-    first = next(i for i, x in enumerate(_items(folder / "rpss.json")) if x["identifikator"] == ident)
+    first = next(
+        i for i, x in enumerate(_items(folder / "rpss.json")) if x["identifikator"] == ident
+    )
     assert first < index
     for name in ("rpss.json", "rpss.xml"):
         result = load(folder / name, codes=_codes(folder))
         [entry] = result.report.rejected
         assert (entry.index, entry.identifier, entry.field) == (index, ident, "identifikator")
         assert f"record {first}" in entry.message
-        assert result.catalog.service(ident).portal_id == _items(folder / "rpss.json")[first][
-            "portalId"
-        ]
+        assert (
+            result.catalog.service(ident).portal_id
+            == _items(folder / "rpss.json")[first]["portalId"]
+        )
 
 
 def test_xxe(gen_rpss, clean: Path) -> None:
     folder = _fault(gen_rpss, "xxe")
     with pytest.raises(DataError, match="DOCTYPE is refused") as info:
         load(folder / "rpss.xml", codes=_codes(folder))
-    assert "rpss.xml" in str(info.value) and "line 2" in str(info.value)
+    assert "rpss.xml" in str(info.value)
+    assert "line 2" in str(info.value)
     assert load(folder / "rpss.json", codes=_codes(folder)).report.accepted == 120
     result = CliRunner().invoke(cli, ["import", str(folder / "rpss.xml"), "--all"])
     assert result.exit_code == 1
-    assert "DOCTYPE" in result.output and "root:x" not in result.output
+    assert "DOCTYPE" in result.output
+    assert "root:x" not in result.output
