@@ -17,7 +17,9 @@ Layers, strongest evidence first (as in Open Referral's de-duplication work):
    :data:`SUBSET_SCORE` (90) when all words of one name are among the other's; names other
    than the title × :data:`OTHER_NAME_WEIGHT` (0.95). Evidence adds to it: same phone +10,
    same web or e-mail +10, provider name similar (``token_set_ratio`` ≥ 85) +5 or dissimilar
-   (< 50) −10, same kind +5 or another kind −20. Services sharing a phone, web or e-mail
+   (< 50) −10, same kind +5 or another kind −20, none of the row's distinctive words
+   (not generic, not its obec's name; close spellings count) in the service's names −15.
+   Services sharing a phone, web or e-mail
    with the row, and services of a provider named like the row's provider, are candidates
    too (the latter only within the row's obec when it has one).
 
@@ -56,7 +58,7 @@ from kpss.model.contacts import ContactKind
 from kpss.model.law import LawTable
 from kpss.model.services import Service
 from kpss.model.territory import Territory
-from kpss.text import normalize
+from kpss.text import GENERIC_WORDS, normalize
 
 __all__ = [
     "MARGIN",
@@ -79,6 +81,10 @@ _FLOOR = 40.0
 #: slightly less, so that the service *titled* "Domov pro seniory Kroměříž" wins over a
 #: day-care centre that lists the same building as its second facility.
 OTHER_NAME_WEIGHT = 0.95
+#: Taken off when none of the row's distinctive words (not generic like "domov", "služba",
+#: not its obec's name) is in any name of the service: "Klub seniorů Plzeň" is not
+#: "Domov seniorů Plzeň", however alike the strings are.
+DISTINCTIVE_PENALTY = 15.0
 #: Name score when all words of one name are among the words of the other
 #: ("Pečovatelská služba" and "Pečovatelská služba Kroměříž"): 0.9 × token_set_ratio.
 SUBSET_SCORE = 90.0
@@ -138,6 +144,7 @@ class _Prepared:
     kind: str | None
     ico: str | None
     provider_hits: frozenset[int] = frozenset()
+    distinctive: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -352,6 +359,11 @@ class Matcher:
         self._names: list[list[str]] = []
         self._sorted_names: list[list[str]] = []
         self._name_words: list[list[frozenset[str]]] = []
+        self._all_words: list[frozenset[str]] = []
+        self._obec_words: dict[str, frozenset[str]] = {
+            code: frozenset(normalize(unit.name).split())
+            for code, unit in self.territory.obce.items()
+        }
         self._provider_key: list[str] = []
         obec_rows: dict[str, list[int]] = defaultdict(list)
         self._exact: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -372,6 +384,7 @@ class Matcher:
             self._names.append(names + extra)
             self._sorted_names.append([_sorted_key(k) for k in names + extra])
             self._name_words.append([frozenset(k.split()) for k in names + extra])
+            self._all_words.append(frozenset().union(*self._name_words[-1]))
             self._provider_key.append(normalize(service.provider.name))
             by_provider[_sorted_key(self._provider_key[-1])].append(number)
             first_row = len(row_keys)
@@ -452,10 +465,20 @@ class Matcher:
             d for v in entry.get("web").replace(";", ",").split() if (d := web_domain(v.strip(",")))
         }
         webs |= {d for m in mails if (d := email_domain(m)) and d not in FREE_MAIL}
+        name = normalize(entry.get("name"))
+        obce = self._resolve_obce(entry)
+        place: set[str] = set()
+        for code in obce:
+            place |= self._obec_words.get(code, frozenset())
         return _Prepared(
             entry=entry,
-            name=normalize(entry.get("name")),
-            obce=self._resolve_obce(entry),
+            name=name,
+            distinctive=frozenset(
+                w
+                for w in name.split()
+                if len(w) > 2 and not w.isdigit() and w not in GENERIC_WORDS and w not in place
+            ),
+            obce=obce,
             phones=frozenset(phones(entry.get("phone"))),
             webs=frozenset(webs),
             emails=frozenset(mails),
@@ -550,6 +573,8 @@ class Matcher:
                 reasons.append("provider")
             elif similarity < 50:
                 score -= 10
+        if prepared.distinctive and not self._has_words(prepared.distinctive, number):
+            score -= DISTINCTIVE_PENALTY
         kind = self.services[number].kind
         if prepared.kind is not None and kind is not None:
             if kind.key == prepared.kind:
@@ -558,6 +583,13 @@ class Matcher:
             else:
                 score -= 20
         return score, number, "fuzzy", tuple(reasons)
+
+    def _has_words(self, words: frozenset[str], number: int) -> bool:
+        """Whether some of *words* (or a close spelling, ``ratio`` ≥ 80) is in a service name."""
+        names = self._all_words[number]
+        if words & names:
+            return True
+        return any(process.extractOne(w, names, scorer=fuzz.ratio, score_cutoff=80) for w in words)
 
     def _candidate(self, scored: _Scored) -> Candidate:
         raw, number, base, reasons = scored

@@ -23,7 +23,9 @@ _LABELS = {
 @click.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @source_filters
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only this kind.")
+@click.option(
+    "--only", "kinds", multiple=True, type=click.Choice(_KINDS), help="Only this kind of finding."
+)
 @click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write JSON to a file.")
