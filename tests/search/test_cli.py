@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from kpss import reference
 from kpss.cli import cli
+from kpss.model.law import Form
+from kpss.registry import load
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -57,6 +59,18 @@ def test_search_territory_filter(sample: str) -> None:
     hits = json.loads(out)
     assert hits
     assert all(h["id"] in obce for h in hits if h["type"] == "obec")
+
+
+def test_search_form_filter(sample: str) -> None:
+    code, out, err = run("search", "domov", sample, "--all", "--form", "pob", "--json")
+    assert code == 0, err
+    services = [h for h in json.loads(out) if h["type"] == "service"]
+    assert services
+    catalog = load(Path(sample)).catalog
+    for hit in services:
+        found = catalog.service(hit["id"])
+        assert found is not None
+        assert Form.POBYTOVA in found.form_set
 
 
 def test_search_nothing_found(sample: str) -> None:

@@ -10,6 +10,7 @@ import click
 
 from kpss import reference
 from kpss.cli.options import filter_values, load_source, source_filters, territory_units
+from kpss.model.law import Form
 from kpss.places import obec_codes
 from kpss.search import SearchIndex
 
@@ -29,6 +30,13 @@ _TYPE_LABELS = {"service": "služba", "provider": "poskytovatel", "obec": "obec"
     help="Only hits of this type (repeatable).",
 )
 @click.option(
+    "--form",
+    "forms",
+    multiple=True,
+    type=click.Choice([f.value for f in Form]),
+    help="Only services provided in this form: pob, amb, ter (repeatable).",
+)
+@click.option(
     "--codes",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder with the official code lists (ciselniky).",
@@ -39,6 +47,7 @@ def search(
     source: Path,
     limit: int,
     types: tuple[str, ...],
+    forms: tuple[str, ...],
     codes: Path | None,
     as_json: bool,
     **options: Any,
@@ -53,7 +62,7 @@ def search(
     units, _ = territory_units(filter_values(options))
     scope = obec_codes(territory, units) if units else None
     index = SearchIndex(result.catalog, territory, obce=scope)
-    hits = index.search(query, limit=limit, types=types)
+    hits = index.search(query, limit=limit, types=types, forms=[Form(f) for f in forms])
     if as_json:
         click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
         return
