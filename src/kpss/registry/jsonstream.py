@@ -97,6 +97,7 @@ class JsonItemStream:
         self._seg_text: list[int] = []  # absolute text offset where each decoded chunk starts
         self._seg_byte: list[int] = []  # byte offset of that chunk's first byte
         self._bytes_decoded = 0
+        self._last = (-1, 0)  # the last (text offset, byte offset) computed
         self._text_total = 0
         self._bad: list[int] = []  # absolute text offsets of undecodable bytes
 
@@ -110,9 +111,14 @@ class JsonItemStream:
         i = bisect.bisect_right(self._seg_text, text_pos) - 1
         if i < 0:
             return 0
-        lo = self._seg_text[i] - self._buf_start
-        piece = self._buf[lo : text_pos - self._buf_start]
-        return self._seg_byte[i] + len(piece.encode("utf-8", "surrogateescape"))
+        start, byte = self._seg_text[i], self._seg_byte[i]
+        last_text, last_byte = self._last
+        if start <= last_text <= text_pos and last_text >= self._buf_start:
+            start, byte = last_text, last_byte  # continue from the previous answer
+        piece = self._buf[start - self._buf_start : text_pos - self._buf_start]
+        byte += len(piece.encode("utf-8", "surrogateescape"))
+        self._last = (text_pos, byte)
+        return byte
 
     def locate(self, item: RawItem) -> int | None:
         """Byte offset of *item* (the current item of the iteration), else its known one."""

@@ -140,6 +140,8 @@ class Mapper:
         self._dates: dict[str, dt.date] = {}
         self._addresses: dict[tuple[Any, ...], Address] = {}
         self._hours_cache: dict[tuple[Any, ...], OpeningHours] = {}
+        self._providers: dict[tuple[Any, ...], Provider] = {}
+        self._areas: dict[frozenset[str], frozenset[str]] = {}
 
     # -- small typed accessors ---------------------------------------------------------
     def _knows(self, code_id: str) -> bool:
@@ -300,6 +302,21 @@ class Mapper:
         return kind
 
     def _provider(self, raw: Any) -> Provider:
+        """The provider of a service; equal raw providers give one shared object."""
+        try:
+            key = _provider_key(raw)
+            found = self._providers.get(key)
+        except (TypeError, KeyError, AttributeError):
+            key, found = None, None
+        if found is not None:
+            return found
+        before = len(self.issues)
+        provider = self._new_provider(raw)
+        if key is not None and len(self.issues) == before:
+            self._providers[key] = provider
+        return provider
+
+    def _new_provider(self, raw: Any) -> Provider:
         path = "poskytovatel"
         if raw is None:
             raise RecordRejected(path, "required field missing")
@@ -553,7 +570,8 @@ class Mapper:
             kraj = self._territory_code(entry.get("kraj"), f"{path}.kraj", "Kraj")
             if kraj is not None:
                 codes |= self._members(Level.KRAJ, kraj)
-        return frozenset(codes)
+        area = frozenset(codes)
+        return self._areas.setdefault(area, area)  # equal areas are one shared object
 
     def _members(self, level: Level, code: str) -> frozenset[str]:
         key = (level.value, code)
@@ -586,6 +604,8 @@ class Mapper:
                     url = self._get(attachment, "url", str, f"{path}.priloha")
                     if url:
                         title = self._get(attachment, "nazev", str, f"{path}.priloha")
+                        if title is not None:
+                            title = self._intern.setdefault(title, title)
                         documents.append(Document(kind, url, title, valid_from))
                 if kind == "realizacePoskytovani" and self.keep_description:
                     text = self._get(entry, "popis", str, path)
@@ -621,6 +641,28 @@ def _address_key(raw: dict[str, Any]) -> tuple[Any, ...]:
         _rid(get("mestskyObvodMestskaCast")),
         _rid(get("mestskyObvodVPraze")),
         None if street is None else street["nazev"],
+    )
+
+
+def _items_key(value: Any) -> Any:
+    if type(value) is list:
+        return tuple(tuple(entry.items()) for entry in value)
+    return value
+
+
+def _provider_key(raw: dict[str, Any]) -> tuple[Any, ...]:
+    """A hashable key of the provider fields kpss reads (personal data is not read)."""
+    get = raw.get
+    address = get("adresa")
+    return (
+        get("ico"),
+        get("nazev"),
+        get("dic"),
+        None if address is None else _address_key(address),
+        _items_key(get("emaily")),
+        _items_key(get("telefony")),
+        _items_key(get("weby")),
+        _items_key(get("faxy")),
     )
 
 
