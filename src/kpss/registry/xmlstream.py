@@ -156,7 +156,8 @@ def iter_items(
         except etree.XMLSyntaxError as exc:
             line, column = exc.lineno or None, exc.offset or None
             message = str(exc.msg or exc).split(" (line ")[0].split(", line ")[0]
-            fatal = [e for e in exc.error_log if e.level_name == "FATAL"]
+            log: Any = exc.error_log  # iterable at run time; the stubs say otherwise
+            fatal = [e for e in log if e.level_name == "FATAL"]
             if fatal:  # iterparse may report a follow-up error; the log has the cause
                 message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
             if "end of data" in message or "truncated" in message.lower():
