@@ -383,3 +383,25 @@ def test_progress_and_unknown_file(tmp_path: Path, small_register: Path) -> None
     odd.write_text("hello")
     with pytest.raises(DataError, match="cannot tell the format"):
         load(odd)
+
+
+def test_warnings_of_filtered_out_records_are_left_out(tmp_path: Path) -> None:
+    inside = item("1", portalId="x")
+    outside = item("2", portalId="y", extraKey=1)
+    for facility in outside["zarizeni"]:
+        if facility.get("adresa"):
+            facility["adresa"] = {
+                **ADDRESS,
+                "obec": {"id": "Obec/554782"},
+                "kraj": {"id": "Kraj/19"},
+            }
+    outside["kontaktniAdresy"] = []
+    outside["rozsirenePusobnostiVKraji"] = []
+    report = load(
+        write(tmp_path, inside, outside), filter=ImportFilter(obce=frozenset({"554499"}))
+    ).report
+    assert (report.accepted, report.filtered_out) == (1, 1)
+    fields = [
+        (w.identifier, w.field) for w in report.warnings if w.field in ("portalId", "extraKey")
+    ]
+    assert fields == [("1", "portalId"), ("2", "extraKey")]  # file-level: the unknown key

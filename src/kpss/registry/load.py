@@ -10,6 +10,8 @@ record are warnings. Decisions:
 - provider data differing between services of one IČO: the version used by most services
   wins (ties: the first seen) and every service with another version gets a warning naming
   the differing fields and the service whose version was kept;
+- warnings about records that the filter leaves out are not reported (they are not part of
+  the result), except file-level ones such as an unknown key;
 - strict mode: any warning or rejected record makes the import fail with a
   :class:`StrictModeError` (a :class:`~kpss.errors.DataError`) that lists them and still
   carries the full report.
@@ -43,7 +45,7 @@ from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.services import Service
 from kpss.registry.jsonstream import RawItem
-from kpss.registry.mapping import Mapper, RecordRejected
+from kpss.registry.mapping import UNKNOWN_KEY, Mapper, RecordRejected
 
 Progress = Callable[[int], None]
 RawReader = Callable[[Path, Progress | None], Iterator[RawItem]]
@@ -154,13 +156,14 @@ def _build(
             service = mapper.map(raw.data)
         except RecordRejected as exc:
             raw = _located(raw, locate)
+            report.warnings.extend(
+                _entry(path, raw, ident, i.field, i.message) for i in mapper.issues
+            )
             report.rejected.append(_entry(path, raw, ident, exc.field, exc.reason))
             continue
-        finally:
-            if mapper.issues:
-                raw = _located(raw, locate)
-            for issue in mapper.issues:
-                report.warnings.append(_entry(path, raw, ident, issue.field, issue.message))
+        if mapper.issues:
+            raw = _located(raw, locate)
+        warnings = [_entry(path, raw, ident, i.field, i.message) for i in mapper.issues]
         first = seen.get(service.identifier)
         if first is not None:
             raw = _located(raw, locate)
@@ -175,11 +178,15 @@ def _build(
                     f"{first.index}{where}; this later record is rejected",
                 )
             )
+            report.warnings.extend(warnings)
             continue
         seen[service.identifier] = _Seen(raw.index, raw.line)
         if not passes(service, flt):
+            # Warnings about records outside the filter are left out, except file-level ones.
+            report.warnings.extend(w for w in warnings if w.message.startswith(UNKNOWN_KEY))
             report.filtered_out += 1
             continue
+        report.warnings.extend(warnings)
         provider = canonical.setdefault(service.provider, service.provider)
         if provider is not service.provider:
             service = attrs.evolve(service, provider=provider)

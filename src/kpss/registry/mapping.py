@@ -78,6 +78,7 @@ KNOWN_KEYS = frozenset(
         "doplnkoveUdaje",
     }
 )
+UNKNOWN_KEY = "unknown key"
 DOCUMENT_KINDS = ("realizacePoskytovani", "planyFinancnihoZajisteni", "personalniZajisteni")
 _CONTACT_KEYS = (
     ("emaily", "email", ContactKind.EMAIL),
@@ -262,7 +263,7 @@ class Mapper:
         for key in item:
             if key not in KNOWN_KEYS and key not in self._unknown_keys:
                 self._unknown_keys.add(key)
-                self.warn(key, "unknown key (first occurrence); ignored")
+                self.warn(key, f"{UNKNOWN_KEY} (first occurrence); ignored")
         documents, description = self._documents(item.get("doplnkoveUdaje"))
         return Service(
             identifier=ident,
