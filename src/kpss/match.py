@@ -92,6 +92,8 @@ _PRUNE = REVIEW_SCORE - 25  # evidence adds at most +25: lower name scores canno
 #: candidates whose name scores this much below the best are not looked at further (they
 #: could only win if the best had contradicting provider and kind and they had all evidence)
 _SPREAD = 35.0
+#: word subsets are looked for only among names with a token_sort_ratio at least this high
+_SUBSET_FROM = 50.0
 _TOP = 12  # candidates per row kept from the name scores (evidence adds at most +25)
 #: Free mail providers: sharing one of these domains says nothing about the organisation.
 FREE_MAIL = frozenset(
@@ -536,16 +538,16 @@ class Matcher:
         sorted_keys = list(chain.from_iterable(map(self._sorted_names.__getitem__, listed)))
         # fuzz.ratio of token-sorted strings is token_sort_ratio, four times cheaper
         sort = process.cdist([_sorted_key(name)], sorted_keys, scorer=fuzz.ratio, dtype=np.float32)
-        words = frozenset(name.split())
-        subset = np.fromiter(
-            (
-                words <= k or k <= words
-                for k in chain.from_iterable(map(self._name_words.__getitem__, listed))
-            ),
-            np.bool_,
-            len(sorted_keys),
-        )
-        scores = np.where(subset, np.maximum(sort[0], SUBSET_SCORE), sort[0])
+        scores = sort[0]
+        # word subsets, looked for among names that are already half alike
+        maybe = np.flatnonzero((scores >= _SUBSET_FROM) & (scores < SUBSET_SCORE)).tolist()
+        if maybe:
+            words = frozenset(name.split())
+            word_sets = list(chain.from_iterable(map(self._name_words.__getitem__, listed)))
+            for position in maybe:
+                other = word_sets[position]
+                if words <= other or other <= words:
+                    scores[position] = SUBSET_SCORE
         counts = self._name_counts[services]
         starts = np.zeros(len(services), np.intp)
         np.cumsum(counts[:-1], out=starts[1:])
@@ -726,13 +728,36 @@ class Matcher:
         candidates: list[_Scored] = []
         scores = self._name_scores(prepared.name, numbers)
         floor = max(_PRUNE, max(scores.values(), default=0.0) - _SPREAD)
-        for number, name_score in scores.items():
+        # the most evidence can add for this row (phone, web, provider, kind, exact name)
+        cap = (
+            10.0 * bool(prepared.phones)
+            + 10.0 * bool(prepared.webs or prepared.emails)
+            + 5.0 * bool(prepared.provider)
+            + 5.0 * bool(prepared.kind)
+            + 5.0 * bool(exact)
+        )
+        best = -1.0
+        tops: list[float] = []  # the best raw scores so far, at most MAX_CANDIDATES
+        for number, name_score in sorted(scores.items(), key=lambda item: -item[1]):
+            # stop when no later service can be the match, come within the margin of the
+            # best, change a clear match, or make the list for review
+            bound = name_score + cap
+            if bound < self.review_score:
+                break
+            if bound < best - self.margin:
+                clear = best >= self.match_score and (
+                    len(tops) < 2 or tops[1] <= best - self.margin
+                )
+                if clear or (len(tops) == MAX_CANDIDATES and bound <= tops[-1]):
+                    break
             if name_score < floor and number not in exact:
                 continue
             scored = self._evidence(prepared, number, name_score)
             if number in exact:
                 scored = (scored[0] + 5.0, number, "name+obec", scored[3])
             candidates.append(scored)
+            best = max(best, scored[0])
+            tops = sorted([*tops, scored[0]], reverse=True)[:MAX_CANDIDATES]
         return self._decide(prepared, candidates)
 
     def _result(
