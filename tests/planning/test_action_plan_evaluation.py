@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from kpss.model.plan import (
     ActionPlan,
     ActionPlanItem,
@@ -11,11 +14,13 @@ from kpss.model.plan import (
     FundingSource,
     IndicatorValue,
     ItemStatus,
+    Plan,
 )
-from kpss.planning import action_plan_report, derive_action_plan, evaluate, load_plan
-from kpss.planning.text import show_action_plan, show_evaluation
+from kpss.planning import action_plan_report, derive_action_plan, diff_plans, evaluate, load_plan
+from kpss.planning.text import show_action_plan, show_evaluation, show_plan
 
 from .helpers import EXAMPLE, indicator, replace_activity, replace_measure, small_plan
+from .strategies import strategy_for
 
 OBEC, MPSV, KRAJ = FundingSource.OBEC, FundingSource.MPSV, FundingSource.KRAJ
 
@@ -111,3 +116,15 @@ def test_example_evaluation_2023() -> None:
     assert sum(report.spent.values()) == 3_035_300
     assert report.spent[FundingSource.USERS] == 84_500
     assert (report.summary or "").startswith("Plnění plánu v roce 2023")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plan=strategy_for(Plan), year=st.integers(2000, 2035))
+def test_reports_never_crash_on_any_plan(plan: Plan, year: int) -> None:
+    report = action_plan_report(plan, year)
+    assert report.total == sum(r.total for r in report.rows)
+    assert show_action_plan(report).startswith(report.title)
+    evaluation = evaluate(plan, year)
+    assert show_evaluation(evaluation).startswith(f"Vyhodnocení za rok {year}")
+    assert show_plan(plan).startswith(plan.title)
+    assert not diff_plans(plan, plan)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from kpss.errors import Problem, ValidationError
 from kpss.model.actors import Role
@@ -36,6 +37,7 @@ from kpss.model.territory import Area
 from kpss.planning import check_plan, errors, load_plan, validate_plan
 
 from .helpers import EXAMPLE, indicator, replace_activity, replace_measure, small_plan
+from .strategies import strategy_for
 
 A = "priorities[0].measures[0].activities[0]"
 
@@ -388,3 +390,11 @@ def test_comment_on_a_numbered_part_that_does_not_exist_is_a_warning() -> None:
     general = attrs.evolve(period.comments[0], part="Analytická část")
     plan = small_plan(comment_period=attrs.evolve(period, comments=(general, wrong)))
     assert paths(validate_plan(plan), "warning") == ["comment_period.comments[1].part"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plan=strategy_for(Plan))
+def test_validation_never_crashes_and_always_gives_paths(plan: Plan) -> None:
+    problems = validate_plan(plan, region_rules=False)
+    assert all(isinstance(p, Problem) and p.path and p.message for p in problems)
+    assert all(p.severity in ("error", "warning") for p in problems)

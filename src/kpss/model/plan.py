@@ -308,7 +308,7 @@ class Indicator:
         found = [v for v in self.values if v.year == year]
         if not found:
             return None
-        return max(found, key=lambda v: v.date or dt.date(year, 12, 31))
+        return max(found, key=lambda v: (v.date is None, v.date or dt.date.min))  # undated: end
 
 
 @attrs.frozen
@@ -351,8 +351,9 @@ class Activity:
     actions: tuple[Action, ...] = ()
     note: str | None = None
 
-    def years(self) -> tuple[int, ...]:
-        """Years the activity runs in (from its start, or its first cost, to its deadline)."""
+    def span(self) -> tuple[int, int] | None:
+        """First and last year of the activity (from its start, or its first cost, to its
+        deadline, or its last cost); ``None`` when it has neither dates nor costs."""
         first = self.start.year if self.start else None
         last = self.deadline.year if self.deadline else None
         cost_years = [c.year for c in self.costs]
@@ -361,8 +362,13 @@ class Activity:
         if last is None:
             last = max(cost_years, default=first)
         if first is None or last is None:
-            return ()
-        return tuple(range(first, last + 1))
+            return None
+        return first, last
+
+    def runs_in(self, year: int) -> bool:
+        """Whether the activity runs in *year*."""
+        span = self.span()
+        return span is not None and span[0] <= year <= span[1]
 
 
 @attrs.frozen

@@ -21,7 +21,7 @@ def derive_action_plan(plan: Plan, year: int) -> ActionPlan:
     """
     items = []
     for activity in plan.activities():
-        if activity.status in CLOSED or year not in activity.years():
+        if activity.status in CLOSED or not activity.runs_in(year):
             continue
         budget = tuple(c for c in activity.costs if c.year == year)
         items.append(ActionPlanItem(activity.number, budget))

@@ -102,7 +102,9 @@ def fill_indicators(
         days = {m.date for m in found}
         kept = [v for v in indicator.values if v.date not in days]
         new = [IndicatorValue(m.date.year, m.value, m.date, source) for m in found]
-        values = sorted([*kept, *new], key=lambda v: (v.year, v.date or dt.date(v.year, 12, 31)))
+        values = sorted(
+            [*kept, *new], key=lambda v: (v.year, v.date is None, v.date or dt.date.min)
+        )
         return attrs.evolve(indicator, values=tuple(values))
 
     return map_indicators(plan, update), measurements

@@ -111,6 +111,7 @@ class _Checker:
         self.bodies = {b.key for b in plan.bodies} | {b.name for b in plan.bodies}
         self.numbers = {e.item.number for e in walk(plan)}
         self.activity_numbers = {a.number for a in plan.activities()}
+        self.period_ok = True
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -131,7 +132,10 @@ class _Checker:
                 resolve_territory(spec, self.territory, presets)
             except KpssError as exc:
                 self.error("territory", str(exc).removeprefix("territory."))
-        if plan.period.start > plan.period.end:
+        self.period_ok = all(1900 <= y <= 2200 for y in (plan.period.start, plan.period.end))
+        if not self.period_ok:
+            self.error("period", f"expected years such as 2023–2025, got {plan.period}")
+        elif plan.period.start > plan.period.end:
             self.error(
                 "period",
                 f"the period starts ({plan.period.start}) after it ends ({plan.period.end})",
@@ -266,6 +270,8 @@ class _Checker:
     def _dates(self, path: str, start: dt.date | None, deadline: dt.date | None) -> None:
         period = self.plan.period
         for field, day in (("start", start), ("deadline", deadline)):
+            if not self.period_ok:
+                break
             if day is not None and not period.first_day <= day <= period.last_day:
                 self.error(
                     f"{path}.{field}", f"{day.isoformat()} is outside the plan period {period}"
