@@ -138,7 +138,7 @@ def _walk(path: str, old: Any, new: Any, found: list[FieldChange]) -> None:
 
 
 def _number_key(number: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (0, p) for p in number.split("."))
+    return tuple((int(p), "") if p.isascii() and p.isdigit() else (0, p) for p in number.split("."))
 
 
 def diff_plans(old: Plan, new: Plan) -> PlanDiff:
