@@ -27,6 +27,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any, Literal
 
 import attrs
@@ -128,6 +129,10 @@ class _Doc:
     label: str
     names: tuple[str, ...]
     fields: list[_Field]
+
+
+def _sorted_key(key: str) -> str:
+    return " ".join(sorted(key.split()))
 
 
 class SearchIndex:
@@ -249,6 +254,8 @@ class SearchIndex:
             words.append(word)
             ids.append(wid)
         self._doc_types = np.array([_TYPES.index(d.type) for d in self._docs], np.int8)
+        self._sorted_names = [[_sorted_key(n) for n in d.names] for d in self._docs]
+        self._name_counts = np.array([len(n) for n in self._sorted_names], np.intp)
         self._masks: dict[SearchFilter, BoolArray] = {}
         del self._postings
 
@@ -393,18 +400,31 @@ class SearchIndex:
         if len(candidates) > RERANK:
             top = np.argpartition(-coverage[candidates], RERANK)[:RERANK]
             candidates = candidates[top]
-        scored: list[tuple[float, int]] = []
-        for number in candidates.tolist():
-            doc = self._docs[number]
-            similarity = fuzz.token_sort_ratio(key, doc.names[0])
-            for name in doc.names[1:]:  # other names count a little less than the title
-                similarity = max(similarity, 0.95 * fuzz.token_sort_ratio(key, name))
-            score = COVERAGE_SHARE * float(coverage[number]) + 0.15 * similarity
-            if score >= min_score:
-                scored.append((score, number))
-        scored.sort(key=lambda item: (-item[0], self._docs[item[1]].label))
+        if len(candidates) == 0 or limit <= 0:
+            return []
+        # one cdist of fuzz.ratio over token-sorted names (= token_sort_ratio); names other
+        # than the first (the title) count a little less
+        listed = candidates.tolist()
+        flat = list(chain.from_iterable(map(self._sorted_names.__getitem__, listed)))
+        sims = process.cdist([_sorted_key(key)], flat, scorer=fuzz.ratio, dtype=np.float32)[0]
+        counts = self._name_counts[candidates]
+        starts = np.zeros(len(listed), np.intp)
+        np.cumsum(counts[:-1], out=starts[1:])
+        titles = sims[starts]
+        sims *= 0.95
+        sims[starts] = titles
+        similarity = np.maximum.reduceat(sims, starts)
+        scores = COVERAGE_SHARE * coverage[candidates] + 0.15 * similarity
+        keep = np.flatnonzero(scores >= min_score)
+        if len(keep) > limit:  # the best *limit*, and whatever ties with the last of them
+            cut = np.partition(scores[keep], len(keep) - limit)[len(keep) - limit]
+            keep = keep[scores[keep] >= cut]
+        scored = sorted(
+            ((float(scores[i]), listed[i]) for i in keep.tolist()),
+            key=lambda item: (-item[0], self._docs[item[1]].label),
+        )
         matched_ids = set().union(*expansions)
-        return [self._hit(number, score, matched_ids) for score, number in scored[: max(limit, 0)]]
+        return [self._hit(number, score, matched_ids) for score, number in scored[:limit]]
 
     def _hit(self, number: int, score: float, matched_ids: set[int]) -> Hit:
         doc = self._docs[number]
