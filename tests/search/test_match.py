@@ -171,3 +171,32 @@ def test_csv_and_report(result: MatchResult, tmp_path: Path) -> None:
     assert "K posouzení:" in report
     assert "Klub seniorů Kroměříž" in report
     assert "Poradna Písek [1000007]" in report
+
+
+def test_obec_gives_nothing_so_its_orp_is_searched(catalog: Catalog, territory: Territory) -> None:
+    """The row says Hulín, the day-care centre is registered in Kroměříž (same ORP)."""
+    local = LocalList.of([{"name": "Denní stacionář Kroměříž", "obec": "Hulín"}])
+    outcome = Matcher(catalog, territory).match(local)
+    assert [(m.identifier, m.reason) for m in outcome.matched] == [("1000009", "fuzzy")]
+
+
+def test_a_phone_among_several_finds_the_service_anywhere(
+    catalog: Catalog, territory: Territory
+) -> None:
+    """No obec, a differently worded name, two numbers in one cell: the phone decides."""
+    local = LocalList.of([{"name": "Kroměřížský domov", "phone": "602 000 000, +420573333111"}])
+    outcome = Matcher(catalog, territory).match(local)
+    proposed = [m.identifier for m in outcome.matched] + [
+        c.identifier for a in outcome.ambiguous for c in a.candidates
+    ]
+    assert proposed
+    assert proposed[0] == "1000001"
+
+
+def test_rows_without_a_name_or_ico_are_unmatched(catalog: Catalog, territory: Territory) -> None:
+    local = LocalList.of([{"name": "  ", "phone": "737 111 222"}, {"name": "", "ico": "26123452"}])
+    outcome = Matcher(catalog, territory).match(local)
+    assert outcome.unmatched_local == [0]
+    assert [(m.local_index, m.identifier, m.reason) for m in outcome.matched] == [
+        (1, "1000003", "ico")
+    ]
