@@ -167,3 +167,20 @@ def test_indicators_kind_option(sample_register: Path) -> None:
     assert "no such service kind" in unknown.output
     data = json.loads(run(*common, "--kind", "§40", "--kind", "osobní asistence", "--json").output)
     assert [u["kind"] for u in data["coverage"]["uncovered"]] == ["39", "40"]
+
+
+def test_evaluate_writes_a_record_to_fill_in(tmp_path: Path) -> None:
+    out = tmp_path / "plan.yaml"
+    result = run("-q", "plan", "evaluate", EXAMPLE, "2025", "-o", out)
+    assert result.exit_code == 0, result.output
+    plan = load_plan(out)
+    record = plan.evaluation(2025)
+    assert record is not None
+    action_plan = run("plan", "action-plan", EXAMPLE, "2025", "--json").output
+    assert [i.number for i in record.items] == [
+        i["number"] for i in json.loads(action_plan)["items"]
+    ]
+    assert all(i.spent == () for i in record.items)
+    stored = run("-q", "plan", "evaluate", EXAMPLE, "2023", "-o", tmp_path / "again.yaml")
+    assert stored.exit_code == 0
+    assert load_plan(tmp_path / "again.yaml") == load_plan(EXAMPLE)  # the stored one is kept

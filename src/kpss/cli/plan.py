@@ -24,6 +24,7 @@ from kpss.planning import (
     diff_plans,
     errors,
     evaluate,
+    evaluation_record,
     fill_indicators,
     load_plan,
     plan_to_data,
@@ -162,11 +163,30 @@ def action_plan(
 @click.argument("path", metavar="PLAN", type=PLAN_ARG)
 @click.argument("year", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def evaluate_command(path: Path, year: int, as_json: bool) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the plan with an evaluation record of YEAR to fill in (the stored one, else "
+    "one line per activity of the year's action plan); YAML comments are not kept.",
+)
+@click.pass_context
+def evaluate_command(
+    ctx: click.Context, path: Path, year: int, as_json: bool, output: Path | None
+) -> None:
     """Evaluation of YEAR: status per activity, indicators, spent vs planned per source."""
     loaded = load_plan(path)
     _check_year(loaded, year)
     report = evaluate(loaded, year)
+    if output is not None:
+        record = evaluation_record(loaded, year)
+        others = tuple(e for e in loaded.evaluations if e.year != year)
+        updated = attrs.evolve(
+            loaded, evaluations=tuple(sorted((*others, record), key=lambda e: e.year))
+        )
+        save_plan(updated, output)
+        if not _quiet(ctx):
+            click.echo(f"Plan with the evaluation {year} written to {output}", err=True)
     if as_json:
         _echo_json(report.to_data())
     else:

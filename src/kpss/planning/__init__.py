@@ -17,7 +17,13 @@ from kpss.planning.action_plan import (
 from kpss.planning.budget import format_kc, plan_totals, totals
 from kpss.planning.coverage import CapacityRow, Coverage, Uncovered, coverage
 from kpss.planning.diff import Change, FieldChange, PlanDiff, diff_plans
-from kpss.planning.evaluation import EvaluationReport, EvaluationRow, IndicatorResult, evaluate
+from kpss.planning.evaluation import (
+    EvaluationReport,
+    EvaluationRow,
+    IndicatorResult,
+    evaluate,
+    evaluation_record,
+)
 from kpss.planning.indicators import (
     Measurement,
     fill_indicators,
@@ -64,6 +70,7 @@ __all__ = [
     "diff_plans",
     "errors",
     "evaluate",
+    "evaluation_record",
     "fill_indicators",
     "format_kc",
     "items_by_number",

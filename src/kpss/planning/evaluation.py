@@ -6,7 +6,14 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from kpss.model.plan import FundingSource, Indicator, ItemStatus, Plan
+from kpss.model.plan import (
+    Evaluation,
+    EvaluationItem,
+    FundingSource,
+    Indicator,
+    ItemStatus,
+    Plan,
+)
 from kpss.planning.action_plan import action_plan_for
 from kpss.planning.budget import by_source
 from kpss.planning.numbering import walk
@@ -174,3 +181,18 @@ def evaluate(plan: Plan, year: int) -> EvaluationReport:
                 )
             )
     return EvaluationReport(year, tuple(rows), tuple(results), record.summary if record else None)
+
+
+def evaluation_record(plan: Plan, year: int) -> Evaluation:
+    """The stored evaluation of *year*, else one to fill in: a line per activity of the
+    year's action plan with the activity's current status and nothing spent yet."""
+    stored = plan.evaluation(year)
+    if stored is not None:
+        return stored
+    action_plan, _ = action_plan_for(plan, year)
+    items = []
+    for item in action_plan.items:
+        activity = plan.activity(item.number)
+        status = activity.status if activity else ItemStatus.PLANNED
+        items.append(EvaluationItem(item.number, status))
+    return Evaluation(year, tuple(items))
