@@ -423,14 +423,19 @@ class SearchIndex:
             ((float(scores[i]), listed[i]) for i in keep.tolist()),
             key=lambda item: (-item[0], self._docs[item[1]].label),
         )
-        matched_ids = set().union(*expansions)
-        return [self._hit(number, score, matched_ids) for score, number in scored[:limit]]
+        return [self._hit(number, score, expansions) for score, number in scored[:limit]]
 
-    def _hit(self, number: int, score: float, matched_ids: set[int]) -> Hit:
+    def _hit(self, number: int, score: float, expansions: list[dict[int, float]]) -> Hit:
+        """The hit, with the fewest fields that together contain the matched query words."""
         doc = self._docs[number]
-        matched = tuple(
-            dict.fromkeys(
-                f"{f.label}: {f.text.strip()}" for f in doc.fields if f.words & matched_ids
-            )
-        )
-        return Hit(doc.type, doc.id, doc.label, round(min(score, 100.0), 1), matched)
+        covers = [
+            (field, {j for j, found in enumerate(expansions) if field.words & found.keys()})
+            for field in doc.fields
+        ]
+        matched: list[str] = []
+        left = set().union(*(c for _, c in covers))
+        while left:
+            field, words = max(covers, key=lambda item: len(item[1] & left))
+            matched.append(f"{field.label}: {field.text.strip()}")
+            left -= words
+        return Hit(doc.type, doc.id, doc.label, round(min(score, 100.0), 1), tuple(matched))
