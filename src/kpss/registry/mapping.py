@@ -260,8 +260,8 @@ class Mapper:
         kind_code = self._code(druh, "druhSocialniSluzby.id", DRUH)
         assert kind_code is not None
         provider = self._provider(item.get("poskytovatel"))
-        for key in item:
-            if key not in KNOWN_KEYS and key not in self._unknown_keys:
+        for key in item.keys() - KNOWN_KEYS:
+            if key not in self._unknown_keys:
                 self._unknown_keys.add(key)
                 self.warn(key, f"{UNKNOWN_KEY} (first occurrence); ignored")
         documents, description = self._documents(item.get("doplnkoveUdaje"))
@@ -526,19 +526,8 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            name = self._get(entry, "nazev", str, path)
-            if name is None:
-                self.warn(f"{path}.nazev", "facility without a name; kept with an empty name")
-                name = ""
-            secret = self._get(entry, "utajenaAdresa", bool, path) or False
-            address = None if secret else self._address(entry.get("adresa"), f"{path}.adresa")
-            facility = Facility(
-                name=" ".join(name.split()),
-                address=address,
-                secret_address=secret,
-                valid_from=self._date(entry, "poskytujeOd", path, False),
-                valid_to=self._date(entry, "poskytujeDo", path, False),
-            )
+            facility = self._facility(entry, path)
+            secret, address = facility.secret_address, facility.address
             key = (facility.name.casefold(), address)
             if key in seen and not secret:
                 first, at = seen[key]
@@ -552,6 +541,22 @@ class Mapper:
             seen[key] = (i, len(result))
             result.append(facility)
         return tuple(result)
+
+    def _facility(self, entry: dict[str, Any], path: str) -> Facility:
+        """One facility (``zarizeni`` entry)."""
+        name = self._get(entry, "nazev", str, path)
+        if name is None:
+            self.warn(f"{path}.nazev", "facility without a name; kept with an empty name")
+            name = ""
+        hidden = self._get(entry, "utajenaAdresa", bool, path) or False
+        address = None if hidden else self._address(entry.get("adresa"), f"{path}.adresa")
+        return Facility(
+            name=" ".join(name.split()),
+            address=address,
+            secret_address=hidden,
+            valid_from=self._date(entry, "poskytujeOd", path, False),
+            valid_to=self._date(entry, "poskytujeDo", path, False),
+        )
 
     def _service_area(self, raw: list[Any]) -> frozenset[str]:
         codes: set[str] = set()
