@@ -398,3 +398,15 @@ def test_validation_never_crashes_and_always_gives_paths(plan: Plan) -> None:
     problems = validate_plan(plan, region_rules=False)
     assert all(isinstance(p, Problem) and p.path and p.message for p in problems)
     assert all(p.severity in ("error", "warning") for p in problems)
+
+
+def test_action_plan_budget_differing_from_the_plan_is_a_warning() -> None:
+    same = ActionPlanItem(
+        "1.1.1", (Cost(2024, FundingSource.OBEC, 120_000), Cost(2024, FundingSource.MPSV, 300_000))
+    )
+    assert validate_plan(small_plan(action_plans=(ActionPlan(2024, (same,)),))) == []
+    other = ActionPlanItem("1.1.1", (Cost(2024, FundingSource.OBEC, 150_000),))
+    problems = validate_plan(small_plan(action_plans=(ActionPlan(2024, (other,)),)))
+    assert errors(problems) == []
+    assert paths(problems, "warning") == ["action_plans[0].items[0].budget"]
+    assert "mpsv 300\u00a0000\u00a0Kč" in problems[0].message

@@ -473,6 +473,22 @@ class _Checker:
                     f"{comment.settlement.label}: give the justification (odůvodnění)",
                 )
 
+    def _budget_vs_plan(self, path: str, item: ActionPlanItem, year: int) -> None:
+        activity = self.plan.activity(item.number)
+        if activity is None:
+            return
+        planned = totals(c for c in activity.costs if c.year == year)
+        budget = totals(item.budget)
+        if planned != budget:
+            shown = (
+                ", ".join(f"{s.value} {format_kc(a)}" for (_, s), a in planned.items()) or "nothing"
+            )
+            self.warn(
+                path,
+                f"differs from the plan's costs of aktivita {item.number} for {year} ({shown}); "
+                "fine if the budget was updated, else correct one of them",
+            )
+
     # -- action plans and evaluations ----------------------------------------------------
     def implementation(self) -> None:
         period = self.plan.period
@@ -497,5 +513,6 @@ class _Checker:
                         )
                     if isinstance(item, ActionPlanItem):
                         self._costs(f"{path}.items[{j}].budget", item.budget, record.year)
+                        self._budget_vs_plan(f"{path}.items[{j}].budget", item, record.year)
                     else:
                         self._costs(f"{path}.items[{j}].spent", item.spent, record.year)
