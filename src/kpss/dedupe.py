@@ -14,6 +14,9 @@ Three kinds of findings, identifiers and exact keys first, fuzzy last:
     Providers with different IČO (or without one) whose names, legal forms removed, are
     equal or score ≥ ``threshold`` — compared within the obec of their seat with
     :func:`rapidfuzz.process.cdist` — or share a phone or web address anywhere.
+``provider-variants``
+    One IČO written differently in its services ("Naděje, z. ú." / "NADĚJE z.ú."): the
+    catalogue keeps one version, the import report warns about the others.
 """
 
 from __future__ import annotations
@@ -27,13 +30,14 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from kpss.contact_keys import phones, web_domain
+from kpss.extensions import ImportReport
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, ContactKind
 from kpss.model.names import fold
 from kpss.text import normalize
 
-__all__ = ["DEFAULT_THRESHOLD", "DuplicateGroup", "Member", "find_duplicates"]
+__all__ = ["DEFAULT_THRESHOLD", "KINDS", "DuplicateGroup", "Member", "find_duplicates"]
 
 DEFAULT_THRESHOLD = 90.0
 
@@ -259,16 +263,55 @@ def _provider_spellings(catalog: Catalog, threshold: float) -> list[DuplicateGro
     return groups
 
 
+def _provider_variants(catalog: Catalog, report: ImportReport) -> list[DuplicateGroup]:
+    """Providers written differently in their services (one IČO, several spellings).
+
+    The importer keeps one version per IČO and warns, with field ``poskytovatel``, about
+    each service that carried another; those warnings are grouped here by provider.
+    """
+    by_provider: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for warning in report.warnings:
+        service = catalog.service(warning.identifier) if warning.identifier else None
+        if warning.field == "poskytovatel" and service is not None:
+            by_provider[service.provider.key].append((service.identifier, warning.message))
+    groups: list[DuplicateGroup] = []
+    for key, entries in by_provider.items():
+        provider = catalog.providers[key]
+        members = [Member("provider", provider.ico or key, provider.name, "verze v katalogu")]
+        members += [
+            Member("service", ident, catalog.services[ident].title, message)
+            for ident, message in entries
+        ]
+        groups.append(
+            DuplicateGroup(
+                "provider-variants",
+                tuple(members),
+                100.0,
+                "one IČO written differently in its services; the catalogue keeps the "
+                "version most services use",
+            )
+        )
+    return groups
+
+
+KINDS = ("facility-entry", "facility-spelling", "provider-spelling", "provider-variants")
+
+
 def find_duplicates(
-    catalog: Catalog, *, threshold: float = DEFAULT_THRESHOLD, kinds: Iterable[str] = ()
+    catalog: Catalog,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    kinds: Iterable[str] = (),
+    report: ImportReport | None = None,
 ) -> list[DuplicateGroup]:
     """All duplicate groups in *catalog*, by kind then best score first.
 
-    *kinds* limits the findings to some of ``facility-entry``, ``facility-spelling``,
-    ``provider-spelling``.
+    *kinds* limits the findings to some of :data:`KINDS`. ``provider-variants`` (one IČO
+    written differently in its services) needs the import *report*: the catalogue keeps
+    one version of each provider.
     """
-    wanted = set(kinds) or {"facility-entry", "facility-spelling", "provider-spelling"}
-    unknown = wanted - {"facility-entry", "facility-spelling", "provider-spelling"}
+    wanted = set(kinds) or set(KINDS)
+    unknown = wanted - set(KINDS)
     if unknown:
         raise ValueError(f"unknown duplicate kind(s): {sorted(unknown)}")
     found: list[DuplicateGroup] = []
@@ -278,5 +321,6 @@ def find_duplicates(
         found += _facility_spellings(catalog, threshold)
     if "provider-spelling" in wanted:
         found += _provider_spellings(catalog, threshold)
-    order = ["facility-entry", "facility-spelling", "provider-spelling"]
-    return sorted(found, key=lambda g: (order.index(g.kind), -g.score, g.members[0].id))
+    if "provider-variants" in wanted and report is not None:
+        found += _provider_variants(catalog, report)
+    return sorted(found, key=lambda g: (KINDS.index(g.kind), -g.score, g.members[0].id))

@@ -164,3 +164,31 @@ def test_duplicates(sample: str, tmp_path: Path) -> None:
     assert code == 0
     assert "poskytovatelé s podobným názvem nebo stejným kontaktem" in stdout
     assert "similar names in the same obec" in stdout
+
+
+def test_duplicates_reports_one_ico_written_two_ways(sample: str, tmp_path: Path) -> None:
+    data = json.loads(Path(sample).read_text(encoding="utf-8"))
+    items = data["polozky"]
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item["poskytovatel"]["ico"]] = counts.get(item["poskytovatel"]["ico"], 0) + 1
+    ico = next(i for i, n in sorted(counts.items()) if n >= 3)
+    changed = next(item for item in items if item["poskytovatel"]["ico"] == ico)
+    changed["poskytovatel"]["nazev"] = changed["poskytovatel"]["nazev"].upper() + " "
+    register = tmp_path / "rpss.json"
+    register.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(
+        "duplicates", str(register), "--all", "--only", "provider-variants", "--json"
+    )
+    assert code == 0, err
+    groups = json.loads(out)
+    assert len(groups) == 1
+    members = groups[0]["members"]
+    assert members[0] == {
+        "type": "provider",
+        "id": ico,
+        "label": members[0]["label"],
+        "detail": "verze v katalogu",
+    }
+    assert members[0]["label"] != members[0]["label"].upper()  # the majority spelling kept
+    assert [m["id"] for m in members[1:]] == [changed["identifikator"]]

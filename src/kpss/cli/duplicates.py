@@ -10,10 +10,11 @@ import click
 
 from kpss.atomic import atomic_text
 from kpss.cli.options import load_source, source_filters
-from kpss.dedupe import DEFAULT_THRESHOLD, find_duplicates
+from kpss.dedupe import DEFAULT_THRESHOLD, KINDS, find_duplicates
 
-_KINDS = ["facility-entry", "facility-spelling", "provider-spelling"]
+_KINDS = list(KINDS)
 _LABELS = {
+    "provider-variants": "poskytovatel zapsaný u svých služeb různě (jedno IČO)",
     "facility-entry": "zařízení uvedené u služby vícekrát",
     "facility-spelling": "jedno místo, různě zapsané názvy zařízení",
     "provider-spelling": "poskytovatelé s podobným názvem nebo stejným kontaktem",
@@ -45,7 +46,7 @@ def duplicates(
 ) -> None:
     """Report duplicate facilities and providers written in several ways, for data cleaning."""
     result = load_source(source, options, codes)
-    groups = find_duplicates(result.catalog, threshold=threshold, kinds=kinds)
+    groups = find_duplicates(result.catalog, threshold=threshold, kinds=kinds, report=result.report)
     data = [g.to_json() for g in groups]
     if output is not None:
         with atomic_text(output) as out:
