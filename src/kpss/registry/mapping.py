@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -143,6 +144,7 @@ class Mapper:
         self._hours_cache: dict[tuple[Any, ...], OpeningHours] = {}
         self._providers: dict[tuple[Any, ...], Provider] = {}
         self._areas: dict[frozenset[str], frozenset[str]] = {}
+        self._tcodes: dict[str, dict[str, str]] = defaultdict(dict)
 
     # -- small typed accessors ---------------------------------------------------------
     def _knows(self, code_id: str) -> bool:
@@ -209,6 +211,14 @@ class Mapper:
         value: str = raw["id"]
         return self._intern.setdefault(value, value)
 
+    def _ref_id(self, raw: Any, path: str, key: str) -> str | None:
+        """Like :meth:`_id` with the field path built only when needed."""
+        if type(raw) is dict:
+            value = raw.get("id")
+            if type(value) is str:
+                return self._intern.setdefault(value, value)
+        return self._id(raw, f"{path}.{key}" if path else key)
+
     def _code(self, raw: Any, path: str, list_name: str) -> str | None:
         """A code-list id, warned about when the loaded code lists do not know it."""
         code_id = self._id(raw, path)
@@ -220,22 +230,36 @@ class Mapper:
             self.warn(path, f"unknown code {code_id} (not in the loaded code lists); kept raw")
         return code_id
 
-    def _territory_code(self, raw: Any, path: str, prefix: str) -> str | None:
-        code_id = self._id(raw, path)
+    def _territory_code(self, raw: Any, path: str, key: str, prefix: str) -> str | None:
+        """The code of a territorial reference ``{"id": "Obec/554499"}`` → ``"554499"``.
+
+        *path* is the path of the object holding it under *key* (built only on warnings).
+        """
+        if type(raw) is dict:
+            value = raw.get("id")
+            if type(value) is str:
+                hit = self._tcodes[prefix].get(value)
+                if hit is not None:
+                    return hit
+        field = f"{path}.{key}" if path else key
+        code_id = self._id(raw, field)
         if code_id is None:
             return None
         head, _, code = code_id.partition("/")
         if head != prefix or not code:
-            self.warn(path, f"expected an id {prefix}/<code>, got {code_id!r}; value dropped")
+            self.warn(field, f"expected an id {prefix}/<code>, got {code_id!r}; value dropped")
             return None
         table: Mapping[str, Any] = {
             "Obec": self.territory.obce,
             "Okres": self.territory.okresy,
             "Kraj": self.territory.kraje,
         }.get(prefix, {})
+        code = self._intern.setdefault(code, code)
         if table and code not in table:
-            self.warn(path, f"unknown {prefix.lower()} code {code} (not in the territory data)")
-        return self._intern.setdefault(code, code)
+            self.warn(field, f"unknown {prefix.lower()} code {code} (not in the territory data)")
+        else:
+            self._tcodes[prefix][code_id] = code
+        return code
 
     # -- the record --------------------------------------------------------------------
     def map(self, item: Any) -> Service:
@@ -399,27 +423,25 @@ class Mapper:
             if isinstance(street, dict)
             else self._get(raw, "ulice", dict, path)
         )
-        district = self._territory_code(
+        tcode = self._territory_code
+        district = tcode(
             raw.get("mestskyObvodMestskaCast"),
-            f"{path}.mestskyObvodMestskaCast",
+            path,
+            "mestskyObvodMestskaCast",
             "MestskyObvodMestskaCast",
-        ) or self._territory_code(
-            raw.get("mestskyObvodVPraze"), f"{path}.mestskyObvodVPraze", "MestskyObvodVPraze"
-        )
+        ) or tcode(raw.get("mestskyObvodVPraze"), path, "mestskyObvodVPraze", "MestskyObvodVPraze")
         return Address(
             street=street_name,
             house_number=self._get(raw, "cisloDomovni", int, path),
             orientation_number=self._get(raw, "cisloOrientacni", str, path),
             supplement=self._get(raw, "dodatekAdresy", str, path),
             postcode=self._get(raw, "psc", str, path),
-            obec_code=self._territory_code(raw.get("obec"), f"{path}.obec", "Obec"),
-            cast_obce_code=self._territory_code(
-                raw.get("castObce"), f"{path}.castObce", "CastObce"
-            ),
-            okres_code=self._territory_code(raw.get("okres"), f"{path}.okres", "Okres"),
-            kraj_code=self._territory_code(raw.get("kraj"), f"{path}.kraj", "Kraj"),
+            obec_code=tcode(raw.get("obec"), path, "obec", "Obec"),
+            cast_obce_code=tcode(raw.get("castObce"), path, "castObce", "CastObce"),
+            okres_code=tcode(raw.get("okres"), path, "okres", "Okres"),
+            kraj_code=tcode(raw.get("kraj"), path, "kraj", "Kraj"),
             district_code=district,
-            house_number_type=self._id(raw.get("typCislaDomovniho"), f"{path}.typCislaDomovniho"),
+            house_number_type=self._ref_id(raw.get("typCislaDomovniho"), path, "typCislaDomovniho"),
             address_point=self._get(raw, "kodAdresnihoMista", int, path),
         )
 
@@ -565,15 +587,15 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            obec = self._territory_code(entry.get("obec"), f"{path}.obec", "Obec")
+            obec = self._territory_code(entry.get("obec"), path, "obec", "Obec")
             if obec is not None:
                 codes.add(obec)
                 continue
-            okres = self._territory_code(entry.get("okres"), f"{path}.okres", "Okres")
+            okres = self._territory_code(entry.get("okres"), path, "okres", "Okres")
             if okres is not None:
                 codes |= self._members(Level.OKRES, okres)
                 continue
-            kraj = self._territory_code(entry.get("kraj"), f"{path}.kraj", "Kraj")
+            kraj = self._territory_code(entry.get("kraj"), path, "kraj", "Kraj")
             if kraj is not None:
                 codes |= self._members(Level.KRAJ, kraj)
         area = frozenset(codes)
@@ -598,23 +620,33 @@ class Mapper:
             return (), None
         documents: list[Document] = []
         newest: tuple[dt.date, str] | None = None
+        keep = self.keep_description
+        intern = self._intern
         for kind in DOCUMENT_KINDS:
             for i, entry in enumerate(self._list(raw, kind, "doplnkoveUdaje")):
                 path = f"doplnkoveUdaje.{kind}[{i}]"
-                if not isinstance(entry, dict):
+                if type(entry) is not dict:
                     self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                     continue
                 valid_from = self._date(entry, "platnostOd", path, False)
-                attachment = self._get(entry, "priloha", dict, path)
+                attachment = entry.get("priloha")
+                if type(attachment) is not dict:
+                    attachment = self._get(entry, "priloha", dict, path)
                 if attachment is not None:
-                    url = self._get(attachment, "url", str, f"{path}.priloha")
+                    url = attachment.get("url")
+                    if type(url) is not str:
+                        url = self._get(attachment, "url", str, f"{path}.priloha")
                     if url:
-                        title = self._get(attachment, "nazev", str, f"{path}.priloha")
-                        if title is not None:
-                            title = self._intern.setdefault(title, title)
+                        title = attachment.get("nazev")
+                        if type(title) is str:
+                            title = intern.setdefault(title, title)
+                        else:
+                            title = self._get(attachment, "nazev", str, f"{path}.priloha")
                         documents.append(Document(kind, url, title, valid_from))
-                if kind == "realizacePoskytovani" and self.keep_description:
-                    text = self._get(entry, "popis", str, path)
+                if keep and kind == "realizacePoskytovani":
+                    text = entry.get("popis")
+                    if text is not None and type(text) is not str:
+                        text = self._get(entry, "popis", str, path)
                     when = valid_from or dt.date.min
                     if text and (newest is None or when >= newest[0]):
                         newest = (when, text)
