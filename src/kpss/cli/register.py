@@ -171,7 +171,9 @@ def diff(
     if not _quiet():
         for note in notes:
             click.echo(f"Note: {note}", err=True)
-    result = diff_files(old, new, filter=import_filter, codes=codes)
+    result = diff_files(
+        old, new, filter=import_filter, codes=codes, progress=None if _quiet() else "auto"
+    )
     text = render(result, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -166,7 +166,7 @@ def diff_files(
     new: str | Path,
     filter: ImportFilter | None = None,
     codes: CodeBook | str | Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | Literal["auto"] | None = None,
 ) -> SnapshotDiff:
     """Read two snapshots with the same filter and compare them."""
     flt = filter or ImportFilter()
