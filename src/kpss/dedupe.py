@@ -35,6 +35,7 @@ from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, ContactKind
 from kpss.model.names import fold
+from kpss.perf import paused_gc
 from kpss.text import normalize
 
 __all__ = ["DEFAULT_THRESHOLD", "KINDS", "DuplicateGroup", "Member", "find_duplicates"]
@@ -314,6 +315,14 @@ def find_duplicates(
     unknown = wanted - set(KINDS)
     if unknown:
         raise ValueError(f"unknown duplicate kind(s): {sorted(unknown)}")
+    with paused_gc():
+        found = _find(catalog, wanted, threshold, report)
+    return sorted(found, key=lambda g: (KINDS.index(g.kind), -g.score, g.members[0].id))
+
+
+def _find(
+    catalog: Catalog, wanted: set[str], threshold: float, report: ImportReport | None
+) -> list[DuplicateGroup]:
     found: list[DuplicateGroup] = []
     if "facility-entry" in wanted:
         found += _facility_entries(catalog)
@@ -323,4 +332,4 @@ def find_duplicates(
         found += _provider_spellings(catalog, threshold)
     if "provider-variants" in wanted and report is not None:
         found += _provider_variants(catalog, report)
-    return sorted(found, key=lambda g: (KINDS.index(g.kind), -g.score, g.members[0].id))
+    return found

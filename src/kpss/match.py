@@ -58,6 +58,7 @@ from kpss.model.contacts import ContactKind
 from kpss.model.law import LawTable
 from kpss.model.services import Service
 from kpss.model.territory import Territory
+from kpss.perf import paused_gc
 from kpss.text import GENERIC_WORDS, normalize
 
 __all__ = [
@@ -347,6 +348,18 @@ class Matcher:
         match_score: float = MATCH_SCORE,
         review_score: float = REVIEW_SCORE,
         margin: float = MARGIN,
+    ) -> None:
+        with paused_gc():
+            self._build(catalog, territory, law, match_score, review_score, margin)
+
+    def _build(
+        self,
+        catalog: Catalog,
+        territory: Territory | None,
+        law: LawTable | None,
+        match_score: float,
+        review_score: float,
+        margin: float,
     ) -> None:
         self.catalog = catalog
         self.territory = territory if territory is not None else reference.territory()
@@ -639,6 +652,10 @@ class Matcher:
     # -- matching ----------------------------------------------------------------------
     def match(self, local: LocalList) -> MatchResult:
         """Match every row of *local*; see the module docstring for the rules."""
+        with paused_gc():
+            return self._match(local)
+
+    def _match(self, local: LocalList) -> MatchResult:
         decided: dict[int, Match | Ambiguous | None] = {}
         pending: list[_Prepared] = []
         for entry in local.entries:

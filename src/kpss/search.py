@@ -39,6 +39,7 @@ from kpss.model.catalog import Catalog
 from kpss.model.law import Form
 from kpss.model.services import Service
 from kpss.model.territory import Territory
+from kpss.perf import paused_gc
 from kpss.text import normalize
 
 __all__ = ["Hit", "HitType", "SearchFilter", "SearchIndex"]
@@ -149,6 +150,12 @@ class SearchIndex:
         territory: Territory | None = None,
         *,
         obce: Iterable[str] | None = None,
+    ) -> None:
+        with paused_gc():
+            self._build(catalog, territory, obce)
+
+    def _build(
+        self, catalog: Catalog, territory: Territory | None, obce: Iterable[str] | None
     ) -> None:
         self.catalog = catalog
         self.territory = territory
@@ -369,6 +376,10 @@ class SearchIndex:
         self, query: str, flt: SearchFilter, *, limit: int = 10, min_score: float = 40.0
     ) -> list[Hit]:
         """:meth:`search` with a prepared :class:`SearchFilter` (its mask is cached)."""
+        with paused_gc():
+            return self._search(query, flt, limit, min_score)
+
+    def _search(self, query: str, flt: SearchFilter, limit: int, min_score: float) -> list[Hit]:
         key = normalize(query)
         words = list(dict.fromkeys(w for w in key.split() if len(w) > 1 or w.isdigit()))
         if not words or not self._docs:
