@@ -77,6 +77,7 @@ MATCH_SCORE = 85.0
 REVIEW_SCORE = 70.0
 MARGIN = 5.0
 MAX_CANDIDATES = 5
+#: token_sort_ratio below which a block's names are not candidates at all
 _FLOOR = 40.0
 #: Names other than the service's title (other facilities, provider, kind + obec) count
 #: slightly less, so that the service *titled* "Domov pro seniory Kroměříž" wins over a
@@ -89,13 +90,13 @@ DISTINCTIVE_PENALTY = 15.0
 #: Name score when all words of one name are among the words of the other
 #: ("Pečovatelská služba" and "Pečovatelská služba Kroměříž"): 0.9 × token_set_ratio.
 SUBSET_SCORE = 90.0
-_PRUNE = REVIEW_SCORE - 25  # evidence adds at most +25: lower name scores cannot matter
 #: candidates whose name scores this much below the best are not looked at further (they
 #: could only win if the best had contradicting provider and kind and they had all evidence)
 _SPREAD = 35.0
 #: word subsets are looked for only among names with a token_sort_ratio at least this high
 _SUBSET_FROM = 50.0
-_TOP = 12  # candidates per row kept from the name scores (evidence adds at most +25)
+#: services per row kept from a block's cdist (then scored exactly, with evidence)
+_TOP = 12
 #: Free mail providers: sharing one of these domains says nothing about the organisation.
 FREE_MAIL = frozenset(
     {"seznam.cz", "email.cz", "centrum.cz", "gmail.com", "post.cz", "volny.cz", "atlas.cz",
@@ -744,7 +745,7 @@ class Matcher:
         numbers = set(found) | exact | self._contact_hits(prepared) | hits
         candidates: list[_Scored] = []
         scores = self._name_scores(prepared.name, numbers)
-        floor = max(_PRUNE, max(scores.values(), default=0.0) - _SPREAD)
+        floor = max(scores.values(), default=0.0) - _SPREAD
         # the most evidence can add for this row (phone, web, provider, kind, exact name)
         cap = (
             10.0 * bool(prepared.phones)
