@@ -23,7 +23,6 @@ import contextlib
 import gc
 import json
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -142,8 +141,13 @@ def _build(
     report = ImportReport(source=str(path))
     seen: dict[str, _Seen] = {}
     kept: list[tuple[int, Service]] = []
-    variants: dict[str, Counter[Provider]] = {}
+    # Providers: the mapper shares equal objects, so most look-ups go by identity.
     canonical: dict[Provider, Provider] = {}
+    by_id: dict[int, Provider] = {}
+    alive: list[Provider] = []  # keeps the objects behind by_id's keys alive
+    counts: dict[int, int] = {}
+    variants: dict[str, list[Provider]] = {}
+    first_of: dict[int, Service] = {}
     flt = options.filter
     for raw in items:
         report.read += 1
@@ -187,26 +191,32 @@ def _build(
             report.filtered_out += 1
             continue
         report.warnings.extend(warnings)
-        provider = canonical.setdefault(service.provider, service.provider)
+        provider = by_id.get(id(service.provider))
+        if provider is None:
+            alive.append(service.provider)
+            provider = by_id[id(service.provider)] = canonical.setdefault(
+                service.provider, service.provider
+            )
+            if provider is service.provider:
+                variants.setdefault(provider.key, []).append(provider)
+                first_of[id(provider)] = service
         if provider is not service.provider:
             service = attrs.evolve(service, provider=provider)
-        variants.setdefault(provider.key, Counter())[provider] += 1
+        counts[id(provider)] = counts.get(id(provider), 0) + 1
         kept.append((raw.index, service))
     catalog = Catalog(codes=codes, source=str(path))
-    winners = {key: counter.most_common(1)[0][0] for key, counter in variants.items()}
-    first_of: dict[Provider, Service] = {}
-    for _, service in kept:
-        first_of.setdefault(service.provider, service)
+    # The version used by most services wins; max() keeps the first seen among equals.
+    winners = {key: max(found, key=lambda p: counts[id(p)]) for key, found in variants.items()}
     for index, service in kept:
         winner = winners[service.provider.key]
         if service.provider is not winner:
-            held = first_of[winner]
+            held = first_of[id(winner)]
             fields = ", ".join(_provider_diff(winner, service.provider))
-            count = variants[winner.key]
+            total = sum(counts[id(p)] for p in variants[winner.key])
             message = (
                 f"provider {winner.key} differs from its data in service {held.identifier} "
-                f"(fields: {fields}); kept the version used by {count[winner]} of "
-                f"{sum(count.values())} services"
+                f"(fields: {fields}); kept the version used by {counts[id(winner)]} of "
+                f"{total} services"
             )
             report.warnings.append(
                 ReportEntry(

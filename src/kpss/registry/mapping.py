@@ -145,6 +145,7 @@ class Mapper:
         self._providers: dict[tuple[Any, ...], Provider] = {}
         self._areas: dict[frozenset[str], frozenset[str]] = {}
         self._tcodes: dict[str, dict[str, str]] = defaultdict(dict)
+        self._valid: dict[str, str] = {}  # known code id -> its list (checked once)
 
     # -- small typed accessors ---------------------------------------------------------
     def _knows(self, code_id: str) -> bool:
@@ -221,6 +222,10 @@ class Mapper:
 
     def _code(self, raw: Any, path: str, list_name: str) -> str | None:
         """A code-list id, warned about when the loaded code lists do not know it."""
+        if type(raw) is dict:
+            value = raw.get("id")
+            if type(value) is str and self._valid.get(value) == list_name:
+                return self._intern[value]
         code_id = self._id(raw, path)
         if code_id is None:
             return None
@@ -228,6 +233,8 @@ class Mapper:
             self.warn(path, f"expected an id of code list {list_name}, got {code_id!r}")
         elif not self._knows(code_id):
             self.warn(path, f"unknown code {code_id} (not in the loaded code lists); kept raw")
+        else:
+            self._valid[code_id] = list_name
         return code_id
 
     def _territory_code(self, raw: Any, path: str, key: str, prefix: str) -> str | None:
@@ -372,7 +379,17 @@ class Mapper:
     def _contacts(self, raw: Mapping[str, Any], prefix: str) -> tuple[Contact, ...]:
         result: list[Contact] = []
         for key, value_key, kind in _CONTACT_KEYS:
-            for i, entry in enumerate(self._list(raw, key, prefix.rstrip("."))):
+            entries = raw.get(key)
+            if type(entries) is not list:
+                entries = self._list(raw, key, prefix.rstrip("."))
+            for i, entry in enumerate(entries):
+                if type(entry) is dict:
+                    value, note = entry.get(value_key), entry.get("poznamka")
+                    if type(value) is str and (note is None or type(note) is str):
+                        value = value.strip()
+                        if value:
+                            result.append(Contact(kind, value, note))
+                        continue
                 path = f"{prefix}{key}[{i}]"
                 if not isinstance(entry, dict):
                     self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
@@ -660,7 +677,6 @@ def _rid(ref: Any) -> Any:
 def _address_key(raw: dict[str, Any]) -> tuple[Any, ...]:
     """A hashable key of a raw address (types included: 1, 1.0 and True differ)."""
     get = raw.get
-    street = get("ulice")
     house, point = get("cisloDomovni"), get("kodAdresnihoMista")
     return (
         len(raw),
@@ -671,14 +687,14 @@ def _address_key(raw: dict[str, Any]) -> tuple[Any, ...]:
         point,
         type(point),
         get("psc"),
-        _rid(get("typCislaDomovniho")),
-        _rid(get("kraj")),
-        _rid(get("okres")),
-        _rid(get("obec")),
-        _rid(get("castObce")),
-        _rid(get("mestskyObvodMestskaCast")),
-        _rid(get("mestskyObvodVPraze")),
-        None if street is None else street["nazev"],
+        None if (r := get("typCislaDomovniho")) is None else r["id"],
+        None if (r := get("kraj")) is None else r["id"],
+        None if (r := get("okres")) is None else r["id"],
+        None if (r := get("obec")) is None else r["id"],
+        None if (r := get("castObce")) is None else r["id"],
+        None if (r := get("mestskyObvodMestskaCast")) is None else r["id"],
+        None if (r := get("mestskyObvodVPraze")) is None else r["id"],
+        None if (r := get("ulice")) is None else r["nazev"],
     )
 
 
