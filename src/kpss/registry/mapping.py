@@ -639,30 +639,42 @@ class Mapper:
         newest: tuple[dt.date, str] | None = None
         keep = self.keep_description
         intern = self._intern
+        dates = self._dates
         for kind in DOCUMENT_KINDS:
             for i, entry in enumerate(self._list(raw, kind, "doplnkoveUdaje")):
-                path = f"doplnkoveUdaje.{kind}[{i}]"
                 if type(entry) is not dict:
-                    self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                    self.warn(
+                        f"doplnkoveUdaje.{kind}[{i}]",
+                        f"expected an object, got {_type_name(entry)}; dropped",
+                    )
                     continue
-                valid_from = self._date(entry, "platnostOd", path, False)
+                day = entry.get("platnostOd")
+                valid_from = dates.get(day) if type(day) is str else None
+                path = ""
+                if valid_from is None and day is not None:
+                    path = f"doplnkoveUdaje.{kind}[{i}]"
+                    valid_from = self._date(entry, "platnostOd", path, False)
                 attachment = entry.get("priloha")
                 if type(attachment) is not dict:
+                    path = path or f"doplnkoveUdaje.{kind}[{i}]"
                     attachment = self._get(entry, "priloha", dict, path)
                 if attachment is not None:
                     url = attachment.get("url")
                     if type(url) is not str:
+                        path = path or f"doplnkoveUdaje.{kind}[{i}]"
                         url = self._get(attachment, "url", str, f"{path}.priloha")
                     if url:
                         title = attachment.get("nazev")
                         if type(title) is str:
                             title = intern.setdefault(title, title)
                         else:
+                            path = path or f"doplnkoveUdaje.{kind}[{i}]"
                             title = self._get(attachment, "nazev", str, f"{path}.priloha")
                         documents.append(Document(kind, url, title, valid_from))
                 if keep and kind == "realizacePoskytovani":
                     text = entry.get("popis")
                     if text is not None and type(text) is not str:
+                        path = path or f"doplnkoveUdaje.{kind}[{i}]"
                         text = self._get(entry, "popis", str, path)
                     when = valid_from or dt.date.min
                     if text and (newest is None or when >= newest[0]):
