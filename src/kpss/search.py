@@ -359,6 +359,23 @@ class SearchIndex:
         ``kinds`` are register codes (``DruhSocialniSluzby/13``) or kind keys ("49");
         ``types`` limits the hit types (service, provider, obec).
         """
+        with paused_gc():
+            return self._search_with(
+                query, limit, obce, kinds, target_groups, forms, active_on, types, min_score
+            )
+
+    def _search_with(
+        self,
+        query: str,
+        limit: int,
+        obce: Iterable[str] | None,
+        kinds: Iterable[str],
+        target_groups: Iterable[str],
+        forms: Iterable[Form],
+        active_on: dt.date | None,
+        types: Iterable[str],
+        min_score: float,
+    ) -> list[Hit]:
         flt = SearchFilter(
             obce=frozenset(obce) if obce is not None else None,
             kinds=frozenset(kinds),
@@ -370,7 +387,7 @@ class SearchIndex:
         unknown = flt.types - set(_TYPES)
         if unknown:
             raise ValueError(f"unknown hit type(s) {sorted(unknown)}; expected {list(_TYPES)}")
-        return self.search_filtered(query, flt, limit=limit, min_score=min_score)
+        return self._search(query, flt, limit, min_score)
 
     def search_filtered(
         self, query: str, flt: SearchFilter, *, limit: int = 10, min_score: float = 40.0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from kpss.registry import load
 from kpss.search import SearchIndex
 from kpss.text import normalize
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+from .messy import messy_rows
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +48,6 @@ def test_every_service_is_found_by_its_title_without_diacritics(
 
 
 def test_messy_list_against_a_kraj(plzensky: Catalog) -> None:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from messy import messy_rows
-    finally:
-        sys.path.remove(str(BENCHMARKS))
     territory = reference.territory()
     rows, truth = messy_rows(plzensky, territory, 120, seed=5)
     columns = {"Název": "name", "Poskytovatel": "provider", "IČ": "ico", "Obec": "obec",

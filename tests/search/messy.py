@@ -1,4 +1,6 @@
-"""Messy local lists made from register data, as coordinators write them (for benchmarks).
+"""Messy local lists made from register data, as coordinators write them.
+
+Used by the integration tests and by ``benchmarks/bench_match.py``.
 
 Each row names a register service the way a town's old catalogue or a spreadsheet would:
 without diacritics, in capitals, with another legal-form spelling, swapped word order, a
