@@ -78,8 +78,9 @@ def messy_rows(
     truth: list[str | None] = []
     for number in range(count):
         if rng.random() < 0.1 or number >= len(picked):
-            obec = territory.obce[rng.choice(sorted(territory.obce))]
-            rows.append({"Název": f"{rng.choice(NOT_REGISTERED)} {obec.name}", "Obec": obec.name})
+            elsewhere = territory.obce[rng.choice(sorted(territory.obce))]
+            name = f"{rng.choice(NOT_REGISTERED)} {elsewhere.name}"
+            rows.append({"Název": name, "Obec": elsewhere.name})
             truth.append(None)
             continue
         service = picked[number]
