@@ -16,7 +16,8 @@ Layers, strongest evidence first (as in Open Referral's de-duplication work):
    provider + title, kind + obec) are then scored exactly: ``token_sort_ratio``, or
    :data:`SUBSET_SCORE` (90) when all words of one name are among the other's; names other
    than the title × :data:`OTHER_NAME_WEIGHT` (0.95). Evidence adds to it: same phone +10,
-   same web or e-mail +10, provider name similar (``token_set_ratio`` ≥ 85) +5 or dissimilar
+   same web or e-mail +10, same street and house number as a facility or contact address
+   +10, provider name similar (``token_set_ratio`` ≥ 85) +5 or dissimilar
    (< 50) −10, same kind +5 or another kind −20, none of the row's distinctive words
    (not generic, not its obec's name; close spellings count) in the service's names −15.
    Services sharing a phone, web or e-mail
@@ -37,6 +38,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
@@ -149,6 +151,7 @@ class _Prepared:
     ico: str | None
     provider_hits: frozenset[int] = frozenset()
     distinctive: frozenset[str] = frozenset()
+    addresses: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -315,6 +318,43 @@ def _sorted_key(key: str) -> str:
     return " ".join(sorted(key.split()))
 
 
+_HOUSE = re.compile(r"(\d+)(?:\s*/\s*(\d+\w?))?")
+
+
+def _street_key(street: str, number: str) -> str:
+    return f"{normalize(street)} {number}".strip()
+
+
+def _address_keys(service: Service) -> frozenset[str]:
+    """``street number`` keys (normalised) of the service's facilities and contact addresses,
+    with the house number (číslo popisné) and the orientation number (číslo orientační)."""
+    keys: set[str] = set()
+    addresses = [f.address for f in service.facilities if f.address is not None]
+    for address in (*addresses, *service.contact_addresses):
+        if not address.street:
+            continue
+        for number in (address.house_number, address.orientation_number):
+            if number:
+                keys.add(_street_key(address.street, str(number)))
+    return frozenset(keys)
+
+
+def _local_address_keys(text: str) -> frozenset[str]:
+    """Keys like :func:`_address_keys` from a free-text address ("Nádražní 12/3, Bukov")."""
+    keys: set[str] = set()
+    for part in text.replace(";", ",").split(","):
+        match = _HOUSE.search(part)
+        if match is None:
+            continue
+        street = part[: match.start()].strip()
+        if not street or street[0].isdigit():
+            continue
+        for number in match.groups():
+            if number:
+                keys.add(_street_key(street, number))
+    return frozenset(keys)
+
+
 def _contact_keys(service: Service) -> tuple[set[str], set[str], set[str]]:
     tel: set[str] = set()
     web: set[str] = set()
@@ -389,6 +429,7 @@ class Matcher:
         self._by_web: dict[str, set[int]] = defaultdict(set)
         self._by_mail: dict[str, set[int]] = defaultdict(set)
         self._contacts: list[tuple[set[str], set[str], set[str]]] = []
+        self._addresses: list[frozenset[str]] = []
         self._obce: list[frozenset[str]] = []
         for number, service in enumerate(self.services):
             places = [
@@ -418,6 +459,7 @@ class Matcher:
                 self._by_ico[service.provider.ico].append(number)
             keys = _contact_keys(service)
             self._contacts.append(keys)
+            self._addresses.append(_address_keys(service))
             for value in keys[0]:
                 self._by_phone[value].add(number)
             for value in keys[1]:
@@ -496,6 +538,7 @@ class Matcher:
             ),
             obce=obce,
             phones=frozenset(phones(entry.get("phone"))),
+            addresses=_local_address_keys(entry.get("address")),
             webs=frozenset(webs),
             emails=frozenset(mails),
             provider=normalize(entry.get("provider")),
@@ -582,6 +625,9 @@ class Matcher:
         if prepared.webs & web or prepared.emails & mail:
             score += 10
             reasons.append("web")
+        if prepared.addresses & self._addresses[number]:
+            score += 10
+            reasons.append("address")
         if prepared.provider:
             similarity = fuzz.token_set_ratio(prepared.provider, self._provider_key[number])
             if similarity >= 85:
@@ -753,6 +799,7 @@ class Matcher:
             + 5.0 * bool(prepared.provider)
             + 5.0 * bool(prepared.kind)
             + 5.0 * bool(exact)
+            + 10.0 * bool(prepared.addresses)
         )
         best = -1.0
         tops: list[float] = []  # the best raw scores so far, at most MAX_CANDIDATES

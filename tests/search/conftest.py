@@ -209,7 +209,7 @@ def build_services() -> list[Service]:
             "1000011",
             "40",
             DIAKONIE,
-            (Facility("Pečovatelská služba Hulín", place(HULIN, 2004)),),
+            (Facility("Pečovatelská služba Hulín", place(HULIN, 2004, "Palackého", 15)),),
             groups=(SENIORS,),
         ),
     ]

@@ -119,9 +119,17 @@ def messy_rows(
             if where < 0.6:
                 row["Obec"] = _ascii(obec.name) if rng.random() < 0.4 else obec.name
             elif where < 0.85:
-                street = rng.choice(["Nádražní", "Husova", "Školní"])
+                real = [
+                    f.address
+                    for f in service.facilities
+                    if f.address and f.address.street and f.address.obec_code == obec.code
+                ]
                 psc = f"{rng.randint(100, 799)} 01"
-                row["Adresa"] = f"{street} {rng.randint(1, 999)}, {psc} {obec.name}"
+                if real and rng.random() < 0.5:  # the facility's own address
+                    street = f"{real[0].street} {real[0].house_number or ''}".strip()
+                else:  # an office elsewhere in the obec
+                    street = f"{rng.choice(['Nádražní', 'Husova', 'Školní'])} {rng.randint(1, 999)}"
+                row["Adresa"] = f"{street}, {psc} {obec.name}"
         contacts = [*service.contacts, *service.provider.contacts]
         tel = [p for c in contacts if c.kind is ContactKind.PHONE for p in phones(c.value)]
         if tel and rng.random() < 0.4:

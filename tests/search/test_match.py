@@ -200,3 +200,14 @@ def test_rows_without_a_name_or_ico_are_unmatched(catalog: Catalog, territory: T
     assert [(m.local_index, m.identifier, m.reason) for m in outcome.matched] == [
         (1, "1000003", "ico")
     ]
+
+
+def test_street_and_house_number_tell_namesakes_apart(
+    catalog: Catalog, territory: Territory
+) -> None:
+    local = LocalList.of(
+        [{"name": "Pečovatelská služba Hulín", "address": "Palackého 15, 768 24 Hulín"}]
+    )
+    outcome = Matcher(catalog, territory).match(local)
+    assert [m.identifier for m in outcome.matched] == ["1000011"]
+    assert "address" in outcome.matched[0].reason
