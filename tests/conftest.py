@@ -36,8 +36,9 @@ def gen_rpss(tmp_path_factory: pytest.TempPathFactory) -> GenerateRegister:
     def generate(*args: str) -> Path:
         if args not in cache:
             out = tmp_path_factory.mktemp("rpss")
-            subprocess.run([sys.executable, str(tool), str(out), *args], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [sys.executable, str(tool), str(out), *args], check=True, capture_output=True
+            )
             cache[args] = out
         return cache[args]
 
