@@ -146,6 +146,7 @@ class Mapper:
         self._areas: dict[frozenset[str], frozenset[str]] = {}
         self._tcodes: dict[str, dict[str, str]] = defaultdict(dict)
         self._valid: dict[str, str] = {}  # known code id -> its list (checked once)
+        self._hour_lists: dict[tuple[Any, ...], tuple[OpeningHours, ...]] = {}
 
     # -- small typed accessors ---------------------------------------------------------
     def _knows(self, code_id: str) -> bool:
@@ -466,7 +467,17 @@ class Mapper:
         self, item: Mapping[str, Any], key: str, inner: str, list_name: str
     ) -> tuple[str, ...]:
         result: list[str] = []
+        valid, intern = self._valid, self._intern
         for i, entry in enumerate(self._list(item, key, "")):
+            if type(entry) is dict:
+                ref = entry.get(inner)
+                if type(ref) is dict:
+                    value = ref.get("id")
+                    if type(value) is str and valid.get(value) == list_name:
+                        value = intern[value]
+                        if value not in result:
+                            result.append(value)
+                        continue
             path = f"{key}[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
@@ -483,7 +494,7 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            code = self._code(entry.get("forma"), f"{path}.forma.id", FORMA)
+            code = self._code(entry.get("forma"), path + ".forma.id", FORMA)
             if code is None:
                 self.warn(f"{path}.forma", "form missing; form entry dropped")
                 continue
@@ -500,6 +511,31 @@ class Mapper:
         return tuple(result)
 
     def _hours(self, raw: list[Any], prefix: str) -> tuple[OpeningHours, ...]:
+        """Opening hours; an equal list seen before (without warnings) is reused."""
+        if not raw:
+            return ()
+        try:
+            key = tuple(
+                (
+                    None if (r := e.get("denVTydnu")) is None else r["id"],
+                    e.get("od"),
+                    e.get("do"),
+                    len(e),
+                )
+                for e in raw
+            )
+            hit = self._hour_lists.get(key)
+        except (TypeError, KeyError, AttributeError):
+            key, hit = None, None
+        if hit is not None:
+            return hit
+        before = len(self.issues)
+        hours = self._new_hours(raw, prefix)
+        if key is not None and len(self.issues) == before:
+            self._hour_lists[key] = hours
+        return hours
+
+    def _new_hours(self, raw: list[Any], prefix: str) -> tuple[OpeningHours, ...]:
         result: list[OpeningHours] = []
         warned: set[str] = set()
         for i, entry in enumerate(raw):
@@ -544,7 +580,19 @@ class Mapper:
 
     def _capacities(self, raw: list[Any], prefix: str) -> tuple[Capacity, ...]:
         result: list[Capacity] = []
+        valid, intern = self._valid, self._intern
         for i, entry in enumerate(raw):
+            if type(entry) is dict:
+                ref, count, text = entry.get("typ"), entry.get("pocet"), entry.get("popis")
+                if (
+                    type(ref) is dict
+                    and (count is None or type(count) is int)
+                    and (text is None or type(text) is str)
+                ):
+                    unit = ref.get("id")
+                    if type(unit) is str and valid.get(unit) == TYP_KAPACITY:
+                        result.append(Capacity(count, intern[unit], text))
+                        continue
             path = f"{prefix}.kapacity[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
