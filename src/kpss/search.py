@@ -70,7 +70,12 @@ BoolArray = npt.NDArray[np.bool_]
 
 @attrs.frozen
 class Hit:
-    """One search result: what (``type``, ``id``), how to show it, how well it matched."""
+    """One search result: what (``type``, ``id``), how to show it, how well it matched.
+
+    ``id`` is the register ``identifikator`` of a service, the IČO of a provider (a provider
+    without one, e.g. a natural person, has its ``nazev:…`` key) or the code of an obec.
+    ``matched`` names the fields that hold the query's words ("název: Domov Bukov").
+    """
 
     type: HitType
     id: str

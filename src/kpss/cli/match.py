@@ -34,9 +34,27 @@ from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
 @click.option(
     "--report", type=click.Path(path_type=Path), help="Write the readable report ('-': print)."
 )
-@click.option("--match-score", default=MATCH_SCORE, show_default=True, type=float)
-@click.option("--review-score", default=REVIEW_SCORE, show_default=True, type=float)
-@click.option("--margin", default=MARGIN, show_default=True, type=float)
+@click.option(
+    "--match-score",
+    default=MATCH_SCORE,
+    show_default=True,
+    type=float,
+    help="Score from which the best service is a match.",
+)
+@click.option(
+    "--review-score",
+    default=REVIEW_SCORE,
+    show_default=True,
+    type=float,
+    help="Score from which services are proposed for review.",
+)
+@click.option(
+    "--margin",
+    default=MARGIN,
+    show_default=True,
+    type=float,
+    help="How far ahead of the runner-up a match must be.",
+)
 @click.option(
     "--codes",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -59,8 +77,9 @@ def match(
     """Match a local list of services (CSV or JSON) to the register services in SOURCE.
 
     Rows are matched by register identifikator, then IČO, then the same name in the same
-    obec, then fuzzily (names without diacritics and legal forms, phones, webs). The
-    register services not found are limited to the filtered territory.
+    obec, then fuzzily (names without diacritics and legal forms; phones, webs, e-mails,
+    street and house number, provider and kind as evidence). The register services not
+    found are limited to the filtered territory.
     """
     entries = read_local(local, parse_columns(columns), encoding)
     result = load_source(source, options, codes)
