@@ -207,3 +207,16 @@ def test_doctype_after_comment_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"line 3.*DOCTYPE is refused"):
         list(iter_xml(path))
+
+
+def test_items_larger_than_a_chunk(tmp_path: Path) -> None:
+    big = {"identifikator": "1", "popis": "ř" * 300_000, "n": list(range(5000))}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"polozky": [{"a": 1}, big, {"b": 2}]}, ensure_ascii=False))
+    stream = JsonItemStream(path, chunk_size=1000)
+    got = []
+    for raw in stream:
+        got.append((raw.data, stream.locate(raw)))
+    assert [g[0] for g in got] == [{"a": 1}, big, {"b": 2}]
+    data = path.read_bytes()
+    assert [data[b : b + 5] for _, b in got] == [b'{"a":', b'{"ide', b'{"b":']
