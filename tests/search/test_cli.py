@@ -103,6 +103,7 @@ def test_match_writes_all_outputs(sample: str, tmp_path: Path) -> None:
     assert data["unmatched_local"] == [2]
     assert len(data["unmatched_register"]) > 100  # the rest of the kraj
     assert "3 řádků: shoda 2" in stdout
+    assert "Note: columns used: name=Název, obec=Obec, phone=Telefon" in err
     assert table.read_text(encoding="utf-8-sig").startswith("local_index,local_nazev,stav")
     assert "Porovnání místního seznamu" in report.read_text(encoding="utf-8")
 

@@ -82,6 +82,10 @@ def match(
     found are limited to the filtered territory.
     """
     entries = read_local(local, parse_columns(columns), encoding)
+    quiet = bool(click.get_current_context().find_root().params.get("quiet"))
+    if not quiet:
+        used = ", ".join(f"{key}={column}" for key, column in entries.mapping.items())
+        click.echo(f"Note: columns used: {used}", err=True)
     result = load_source(source, options, codes)
     matcher = Matcher(
         result.catalog,
