@@ -197,4 +197,3 @@ def load_source(
     return load(
         path, filter=import_filter, codes=codes, strict=strict, progress=None if quiet else "auto"
     )
-
