@@ -27,10 +27,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
 
 
+def test_ci_runs_the_readme_main_job() -> None:
+    main_job = setup_commands()[0].split(" && ")[-1]
+    assert main_job.startswith(".venv/bin/kpss ")
+    assert main_job in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
 def test_install_command_installs_every_plugin() -> None:
     install = setup_commands()[0]
     for plugin in sorted((ROOT / "plugins").glob("*/pyproject.toml")):
-        assert f"-e plugins/{plugin.parent.name}" in install
+        assert f"-e 'plugins/{plugin.parent.name}[test]'" in install
 
 
 def test_api_example_runs(capsys: object) -> None:
