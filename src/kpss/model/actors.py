@@ -7,6 +7,7 @@ import enum
 import attrs
 
 from kpss.model.contacts import Address, Contact
+from kpss.model.labels import LabelledEnum
 
 ICO_LENGTH = 8
 
@@ -48,28 +49,14 @@ def _ico_message(value: object) -> str:
     return f"invalid IČO {value!r}: expected 8 digits with a valid mod-11 check digit"
 
 
-class Role(enum.Enum):
+class Role(LabelledEnum):
     """Role of a participant in community planning (triáda + veřejnost)."""
 
-    COMMISSIONER = "zadavatel"
-    PROVIDER = "poskytovatel"
-    USER = "uzivatel"
-    PUBLIC = "verejnost"
-    PROFESSIONAL_PUBLIC = "odborna-verejnost"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return _ROLE_LABELS[self]
-
-
-_ROLE_LABELS = {
-    Role.COMMISSIONER: "zadavatel",
-    Role.PROVIDER: "poskytovatel",
-    Role.USER: "uživatel",
-    Role.PUBLIC: "veřejnost",
-    Role.PROFESSIONAL_PUBLIC: "odborná veřejnost",
-}
+    COMMISSIONER = ("zadavatel", "zadavatel")
+    PROVIDER = ("poskytovatel", "poskytovatel")
+    USER = ("uzivatel", "uživatel")
+    PUBLIC = ("verejnost", "veřejnost")
+    PROFESSIONAL_PUBLIC = ("odborna-verejnost", "odborná veřejnost")
 
 
 class CommissionerLevel(enum.Enum):

@@ -11,20 +11,16 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from kpss.model.labels import LabelledEnum
 from kpss.model.names import fold
 
 
-class Form(enum.Enum):
+class Form(LabelledEnum):
     """Forma poskytování (§33); the value is the register code suffix (``pob``)."""
 
-    POBYTOVA = "pob"
-    AMBULANTNI = "amb"
-    TERENNI = "ter"
-
-    @property
-    def label(self) -> str:
-        """Czech label as used in the register and in catalogues."""
-        return _FORM_LABELS[self]
+    POBYTOVA = ("pob", "pobytová")
+    AMBULANTNI = ("amb", "ambulantní")
+    TERENNI = ("ter", "terénní")
 
     @property
     def register_code(self) -> str:
@@ -43,31 +39,12 @@ class Form(enum.Enum):
             return None
 
 
-_FORM_LABELS = {
-    Form.POBYTOVA: "pobytová",
-    Form.AMBULANTNI: "ambulantní",
-    Form.TERENNI: "terénní",
-}
-
-
-class Category(enum.Enum):
+class Category(LabelledEnum):
     """The three categories of social services (§32)."""
 
-    SOCIALNI_PORADENSTVI = "socialni-poradenstvi"
-    SLUZBY_SOCIALNI_PECE = "sluzby-socialni-pece"
-    SLUZBY_SOCIALNI_PREVENCE = "sluzby-socialni-prevence"
-
-    @property
-    def label(self) -> str:
-        """Czech label, e.g. ``služby sociální péče``."""
-        return _CATEGORY_LABELS[self]
-
-
-_CATEGORY_LABELS = {
-    Category.SOCIALNI_PORADENSTVI: "sociální poradenství",
-    Category.SLUZBY_SOCIALNI_PECE: "služby sociální péče",
-    Category.SLUZBY_SOCIALNI_PREVENCE: "služby sociální prevence",
-}
+    SOCIALNI_PORADENSTVI = ("socialni-poradenstvi", "sociální poradenství")
+    SLUZBY_SOCIALNI_PECE = ("sluzby-socialni-pece", "služby sociální péče")
+    SLUZBY_SOCIALNI_PREVENCE = ("sluzby-socialni-prevence", "služby sociální prevence")
 
 
 class Evidence(enum.Enum):

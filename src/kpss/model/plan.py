@@ -19,127 +19,65 @@ import enum
 import attrs
 
 from kpss.model.actors import Participant, Role
+from kpss.model.labels import LabelledEnum
 from kpss.model.law import Form
 
 
-class PlanStatus(enum.Enum):
+class PlanStatus(LabelledEnum):
     """Stav dokumentu: návrh, k připomínkování, schváleno."""
 
-    DRAFT = "navrh"
-    FOR_COMMENTS = "pripominkovani"
-    APPROVED = "schvaleno"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            PlanStatus.DRAFT: "návrh",
-            PlanStatus.FOR_COMMENTS: "k připomínkování",
-            PlanStatus.APPROVED: "schváleno",
-        }[self]
+    DRAFT = ("navrh", "návrh")
+    FOR_COMMENTS = ("pripominkovani", "k připomínkování")
+    APPROVED = ("schvaleno", "schváleno")
 
 
-class FundingSource(enum.Enum):
+class FundingSource(LabelledEnum):
     """Zdroj financování of a cost."""
 
-    OBEC = "obec"
-    KRAJ = "kraj"
-    MPSV = "mpsv"
-    EU = "eu"
-    USERS = "uhrady"
-    OTHER = "jine"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            FundingSource.OBEC: "obce",
-            FundingSource.KRAJ: "kraj",
-            FundingSource.MPSV: "dotace MPSV",
-            FundingSource.EU: "EU/ESF",
-            FundingSource.USERS: "úhrady uživatelů",
-            FundingSource.OTHER: "jiné zdroje",
-        }[self]
+    OBEC = ("obec", "obce")
+    KRAJ = ("kraj", "kraj")
+    MPSV = ("mpsv", "dotace MPSV")
+    EU = ("eu", "EU/ESF")
+    USERS = ("uhrady", "úhrady uživatelů")
+    OTHER = ("jine", "jiné zdroje")
 
 
-class ItemStatus(enum.Enum):
+class ItemStatus(LabelledEnum):
     """Stav plnění of a measure, activity or action."""
 
-    PLANNED = "planovano"
-    IN_PROGRESS = "probiha"
-    DONE = "splneno"
-    PARTLY_DONE = "castecne-splneno"
-    NOT_DONE = "nesplneno"
-    POSTPONED = "odlozeno"
-    CANCELLED = "zruseno"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            ItemStatus.PLANNED: "plánováno",
-            ItemStatus.IN_PROGRESS: "probíhá",
-            ItemStatus.DONE: "splněno",
-            ItemStatus.PARTLY_DONE: "částečně splněno",
-            ItemStatus.NOT_DONE: "nesplněno",
-            ItemStatus.POSTPONED: "odloženo",
-            ItemStatus.CANCELLED: "zrušeno",
-        }[self]
+    PLANNED = ("planovano", "plánováno")
+    IN_PROGRESS = ("probiha", "probíhá")
+    DONE = ("splneno", "splněno")
+    PARTLY_DONE = ("castecne-splneno", "částečně splněno")
+    NOT_DONE = ("nesplneno", "nesplněno")
+    POSTPONED = ("odlozeno", "odloženo")
+    CANCELLED = ("zruseno", "zrušeno")
 
 
-class MeetingKind(enum.Enum):
+class MeetingKind(LabelledEnum):
     """Druh setkání."""
 
-    ROUND_TABLE = "kulaty-stul"
-    WORKING_GROUP = "pracovni-skupina"
-    STEERING_GROUP = "ridici-skupina"
-    PUBLIC = "verejne-setkani"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            MeetingKind.ROUND_TABLE: "kulatý stůl",
-            MeetingKind.WORKING_GROUP: "jednání pracovní skupiny",
-            MeetingKind.STEERING_GROUP: "jednání řídící skupiny",
-            MeetingKind.PUBLIC: "veřejné setkání",
-        }[self]
+    ROUND_TABLE = ("kulaty-stul", "kulatý stůl")
+    WORKING_GROUP = ("pracovni-skupina", "jednání pracovní skupiny")
+    STEERING_GROUP = ("ridici-skupina", "jednání řídící skupiny")
+    PUBLIC = ("verejne-setkani", "veřejné setkání")
 
 
-class SurveyKind(enum.Enum):
+class SurveyKind(LabelledEnum):
     """Druh průzkumu: veřejná anketa, dotazník obcí, poskytovatelů, uživatelů."""
 
-    PUBLIC = "anketa"
-    OBCE = "obce"
-    PROVIDERS = "poskytovatele"
-    USERS = "uzivatele"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            SurveyKind.PUBLIC: "veřejná anketa",
-            SurveyKind.OBCE: "dotazník pro obce",
-            SurveyKind.PROVIDERS: "dotazník pro poskytovatele",
-            SurveyKind.USERS: "dotazník pro uživatele",
-        }[self]
+    PUBLIC = ("anketa", "veřejná anketa")
+    OBCE = ("obce", "dotazník pro obce")
+    PROVIDERS = ("poskytovatele", "dotazník pro poskytovatele")
+    USERS = ("uzivatele", "dotazník pro uživatele")
 
 
-class Settlement(enum.Enum):
+class Settlement(LabelledEnum):
     """Vypořádání připomínky."""
 
-    ACCEPTED = "akceptovano"
-    PARTLY = "castecne"
-    REJECTED = "neakceptovano"
-
-    @property
-    def label(self) -> str:
-        """Czech label."""
-        return {
-            Settlement.ACCEPTED: "akceptováno",
-            Settlement.PARTLY: "akceptováno částečně",
-            Settlement.REJECTED: "neakceptováno",
-        }[self]
+    ACCEPTED = ("akceptovano", "akceptováno")
+    PARTLY = ("castecne", "akceptováno částečně")
+    REJECTED = ("neakceptovano", "neakceptováno")
 
 
 class RegisterMeasure(enum.Enum):

@@ -7,40 +7,25 @@ them. :func:`kpss.reference.territory` builds the packaged :class:`Territory`.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 import attrs
 
+from kpss.model.labels import LabelledEnum
 from kpss.model.names import fold, sort_key
 
 
-class Level(enum.Enum):
+class Level(LabelledEnum):
     """Level of a territorial unit, from the smallest."""
 
-    OBEC = "obec"
-    POU = "pou"
-    ORP = "orp"
-    OKRES = "okres"
-    KRAJ = "kraj"
-    AREA = "area"
-
-    @property
-    def label(self) -> str:
-        """Czech label of the level."""
-        return _LEVEL_LABELS[self]
-
-
-_LEVEL_LABELS = {
-    Level.OBEC: "obec",
-    Level.POU: "obec s pověřeným obecním úřadem (POU)",
-    Level.ORP: "obec s rozšířenou působností (ORP)",
-    Level.OKRES: "okres",
-    Level.KRAJ: "kraj",
-    Level.AREA: "plánovací území",
-}
+    OBEC = ("obec", "obec")
+    POU = ("pou", "obec s pověřeným obecním úřadem (POU)")
+    ORP = ("orp", "obec s rozšířenou působností (ORP)")
+    OKRES = ("okres", "okres")
+    KRAJ = ("kraj", "kraj")
+    AREA = ("area", "plánovací území")
 
 
 @attrs.frozen
