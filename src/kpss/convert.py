@@ -80,7 +80,8 @@ def _strict(kind: type, label: str) -> Any:
     return hook
 
 
-def _describe(exc: BaseException, type_: Any) -> str:
+def describe_error(exc: BaseException, type_: Any) -> str:
+    """One problem of a structuring error in words (used with ``cattrs.transform_error``)."""
     if isinstance(exc, KeyError):
         return "required field missing"
     if (
@@ -181,7 +182,7 @@ def structure(data: Any, cls: type[T], location: Location | None = None) -> T:
     try:
         return get_converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        problems = cattrs.transform_error(exc, path="$", format_exception=_describe)
+        problems = cattrs.transform_error(exc, path="$", format_exception=describe_error)
         raise ConversionError(problems, location) from exc
     except (ValueError, TypeError, KeyError) as exc:
         raise ConversionError([f"{exc} @ $"], location) from exc

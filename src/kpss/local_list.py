@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 
 from kpss.errors import DataError, Location, UsageError
+from kpss.jsonfile import parse_json
 from kpss.model.names import fold
 
 __all__ = ["KEYS", "LocalEntry", "LocalList", "parse_columns", "read_local"]
@@ -197,12 +197,7 @@ def _read_csv(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
 
 
 def _read_json(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"invalid JSON: {exc.msg}", Location(file=str(path), line=exc.lineno, column=exc.colno)
-        ) from None
+    data = parse_json(text, path)
     if isinstance(data, dict):
         data = next((data[k] for k in ("polozky", "items", "data") if k in data), None)
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kpss.errors import DataError, Location
+from kpss.jsonfile import read_json
 from kpss.model.codes import CODE_LIST_FILES, Code, CodeBook, CodeList, split_code
 from kpss.model.law import Category, Evidence, Form, LawTable, ServiceKind
 from kpss.model.territory import Kraj, Obec, Okres, Orp, Pou, Territory
@@ -75,18 +76,7 @@ def read_code_lists(directory: str | Path) -> CodeBook:
         path = folder / file_name
         if not path.is_file():
             continue
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)
-            ) from exc
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"not valid JSON: {exc.msg}",
-                Location(file=str(path), line=exc.lineno, column=exc.colno),
-            ) from exc
-        lists.append(_code_list(list_name, data, str(path)))
+        lists.append(_code_list(list_name, read_json(path), str(path)))
     return CodeBook.of(lists)
 
 

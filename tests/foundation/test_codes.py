@@ -82,3 +82,12 @@ def test_malformed_code_list_names_file_and_position(
 def test_code_list_directory_must_exist(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="expected a directory"):
         read_code_lists(tmp_path / "missing")
+
+
+def test_code_list_that_is_not_utf8_names_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "formy-soc-sluzby.json"
+    content = b'{"polozky": [{"id": "FormaSocialniSluzby/amb", "nazev": "ambulantn\xc3\x28"}]}'
+    path.write_bytes(content)
+    where = content.index(b"\xc3")
+    with pytest.raises(DataError, match=rf"formy-soc-sluzby\.json, byte {where}: not UTF-8 text"):
+        read_code_lists(tmp_path)

@@ -28,11 +28,11 @@ from typing import Any
 import cattrs
 import yaml
 from cattrs.errors import ClassValidationError, IterableValidationError
-from cattrs.v import format_exception
 
 from kpss.atomic import atomic_text
-from kpss.convert import make_converter
+from kpss.convert import describe_error, make_converter
 from kpss.errors import ConversionError, DataError, Location
+from kpss.jsonfile import parse_json, read_text
 from kpss.model.actors import Role
 from kpss.model.law import Form
 from kpss.model.plan import (
@@ -136,21 +136,14 @@ def plan_from_data(
 
 
 def _describe(exc: BaseException, type_: Any) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
+    message = describe_error(exc, type_)
     if (
         isinstance(exc, TypeError)
         and type_ is str
-        and ("got float" in str(exc) or "got int" in str(exc))
+        and ("got float" in message or "got int" in message)
     ):
-        return f"{exc} (write numbers such as 1.1 in quotes: '1.1')"
-    if (
-        isinstance(exc, ValueError | TypeError)
-        and str(exc)
-        and not isinstance(exc, ClassValidationError | IterableValidationError)
-    ):
-        return str(exc)
-    return format_exception(exc, type_)
+        return f"{message} (write numbers such as 1.1 in quotes: '1.1')"
+    return message
 
 
 def _problem(raw: str, file: str | None, files: Mapping[str, str]) -> str:
@@ -184,20 +177,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _read_data(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)
-        ) from exc
+    text = read_text(path)
     if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"not valid JSON: {exc.msg}",
-                Location(file=str(path), line=exc.lineno, column=exc.colno),
-            ) from exc
+        return parse_json(text, path)
     try:
         return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: no arbitrary objects
     except yaml.constructor.ConstructorError as exc:

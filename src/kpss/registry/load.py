@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -39,6 +38,7 @@ from kpss.extensions import (
     ImportResult,
     ReportEntry,
 )
+from kpss.jsonfile import read_json
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
@@ -274,18 +274,7 @@ def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
     """Importer ``kpss-catalog``: a catalogue saved by kpss (format ``kpss-catalog/1``)."""
     from kpss.convert import structure
 
-    try:
-        with open(path, "rb") as handle:
-            data = json.load(handle)
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"not valid JSON: {exc.msg}",
-            Location(file=str(path), line=exc.lineno, column=exc.colno, byte=exc.pos),
-        ) from exc
+    data = read_json(path)
     if options.progress is not None:
         options.progress(path.stat().st_size)
     catalog = structure(data, Catalog, Location(file=str(path)))
