@@ -16,7 +16,7 @@ import click
 
 from kpss.errors import KpssError, UsageError
 from kpss.model.catalog import Catalog
-from kpss.model.plan import Plan
+from kpss.model.plan import ActionPlan, Evaluation, Plan
 from kpss.planning import (
     action_plan_for,
     action_plan_report,
@@ -146,13 +146,7 @@ def action_plan(
     report = action_plan_report(loaded, year)
     if output is not None:
         stored, _ = action_plan_for(loaded, year)
-        others = tuple(a for a in loaded.action_plans if a.year != year)
-        updated = attrs.evolve(
-            loaded, action_plans=tuple(sorted((*others, stored), key=lambda a: a.year))
-        )
-        save_plan(updated, output)
-        if not _quiet(ctx):
-            click.echo(f"Plan with the action plan {year} written to {output}", err=True)
+        _save_with_yearly(ctx, loaded, "action_plans", stored, output, "action plan")
     if as_json:
         _echo_json(report.to_data())
     else:
@@ -180,17 +174,27 @@ def evaluate_command(
     report = evaluate(loaded, year)
     if output is not None:
         record = evaluation_record(loaded, year)
-        others = tuple(e for e in loaded.evaluations if e.year != year)
-        updated = attrs.evolve(
-            loaded, evaluations=tuple(sorted((*others, record), key=lambda e: e.year))
-        )
-        save_plan(updated, output)
-        if not _quiet(ctx):
-            click.echo(f"Plan with the evaluation {year} written to {output}", err=True)
+        _save_with_yearly(ctx, loaded, "evaluations", record, output, "evaluation")
     if as_json:
         _echo_json(report.to_data())
     else:
         click.echo(render.show_evaluation(report), nl=False)
+
+
+def _save_with_yearly(
+    ctx: click.Context,
+    loaded: Plan,
+    field: str,
+    record: ActionPlan | Evaluation,
+    output: Path,
+    what: str,
+) -> None:
+    """Save *loaded* with *record* replacing the stored one of its year in *field*."""
+    others = [r for r in getattr(loaded, field) if r.year != record.year]
+    yearly = tuple(sorted([*others, record], key=lambda r: r.year))
+    save_plan(attrs.evolve(loaded, **{field: yearly}), output)
+    if not _quiet(ctx):
+        click.echo(f"Plan with the {what} {record.year} written to {output}", err=True)
 
 
 def _check_year(loaded: Plan, year: int) -> None:
