@@ -192,7 +192,8 @@ def _save_with_yearly(
     """Save *loaded* with *record* replacing the stored one of its year in *field*."""
     others = [r for r in getattr(loaded, field) if r.year != record.year]
     yearly = tuple(sorted([*others, record], key=lambda r: r.year))
-    save_plan(attrs.evolve(loaded, **{field: yearly}), output)
+    changes: dict[str, Any] = {field: yearly}
+    save_plan(attrs.evolve(loaded, **changes), output)
     if not _quiet(ctx):
         click.echo(f"Plan with the {what} {record.year} written to {output}", err=True)
 
