@@ -52,24 +52,29 @@ class RawItem:
     start: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
-def _bad_field(value: Any, path: str = "") -> str | None:
-    """Path of the first string (or key) holding an undecodable byte, e.g. ``zarizeni[0].nazev``."""
+def bad_field(value: Any, is_bad: Callable[[str], bool], path: str = "") -> str | None:
+    """Path of the first string or key for which *is_bad* holds, e.g. ``zarizeni[0].nazev``.
+
+    The readers use it to name the field that held undecodable bytes.
+    """
     if isinstance(value, str):
-        return path or "$" if _BAD.search(value) else None
+        return (path or "$") if is_bad(value) else None
     if isinstance(value, dict):
         for key, child in value.items():
             sub = f"{path}.{key}" if path else key
-            if _BAD.search(key):
-                return sub
-            found = _bad_field(child, sub)
+            found = sub if is_bad(key) else bad_field(child, is_bad, sub)
             if found:
                 return found
     elif isinstance(value, list):
         for i, child in enumerate(value):
-            found = _bad_field(child, f"{path}[{i}]")
+            found = bad_field(child, is_bad, f"{path}[{i}]")
             if found:
                 return found
     return None
+
+
+def _surrogate(text: str) -> bool:
+    return _BAD.search(text) is not None
 
 
 class JsonItemStream:
@@ -318,7 +323,7 @@ class JsonItemStream:
                 self.byte_at(start),
                 None,
                 error=f"invalid UTF-8 at byte {self.byte_at(bad)}",
-                field=_bad_field(value),
+                field=bad_field(value, _surrogate),
                 identifier=ident,
             )
         return RawItem(index, None, value, start=start)

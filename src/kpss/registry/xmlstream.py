@@ -22,7 +22,7 @@ from typing import IO, Any
 from lxml import etree
 
 from kpss.errors import DataError, Location
-from kpss.registry.jsonstream import RawItem
+from kpss.registry.jsonstream import RawItem, bad_field
 from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_from_element
 
 PROLOG_LIMIT = 1 << 16
@@ -110,20 +110,8 @@ class _Utf8Guard:
         return data[:used] if self.pending else data
 
 
-def _bad_field(value: Any, path: str = "") -> str | None:
-    if isinstance(value, str):
-        return (path or "$") if _REPLACEMENT in value else None
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found = _bad_field(child, f"{path}.{key}" if path else key)
-            if found:
-                return found
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            found = _bad_field(child, f"{path}[{i}]")
-            if found:
-                return found
-    return None
+def _replaced(text: str) -> bool:
+    return _REPLACEMENT in text
 
 
 def iter_items(
@@ -190,7 +178,7 @@ def _raw(index: int, element: Any, guard: _Utf8Guard) -> RawItem:
             line=line,
         )
     if guard.bad:
-        field = _bad_field(value)
+        field = bad_field(value, _replaced)
         if field is not None:
             byte = guard.bad.pop(0)
             ident = value.get("identifikator")
