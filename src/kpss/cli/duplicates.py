@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from kpss.atomic import atomic_text
-from kpss.cli.options import load_source, source_filters
+from kpss.cli.options import codes_option, load_source, source_filters
 from kpss.dedupe import DEFAULT_THRESHOLD, KINDS, find_duplicates
 
 _KINDS = list(KINDS)
@@ -30,11 +30,7 @@ _LABELS = {
 @click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write JSON to a file.")
-@click.option(
-    "--codes",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the official code lists (ciselniky).",
-)
+@codes_option("Folder with the official code lists (ciselniky).")
 def duplicates(
     source: Path,
     kinds: tuple[str, ...],

@@ -14,7 +14,13 @@ from typing import Any
 import click
 
 from kpss import plugins as plugin_manager
-from kpss.cli.options import filter_values, load_source, source_filters, territory_units
+from kpss.cli.options import (
+    codes_option,
+    filter_values,
+    load_source,
+    source_filters,
+    territory_units,
+)
 from kpss.errors import UsageError
 from kpss.extensions import ExportOptions
 
@@ -62,11 +68,7 @@ def _list_formats(as_json: bool) -> None:
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @source_filters
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File or folder to write.")
-@click.option(
-    "--codes",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the official code lists (ciselniky) to use for labels.",
-)
+@codes_option("Folder with the official code lists (ciselniky) to use for labels.")
 @click.option("--title", help="Title of the catalogue (e.g. 'Katalog sociálních služeb').")
 @click.option(
     "--set",

@@ -9,7 +9,7 @@ import click
 
 from kpss import reference
 from kpss.atomic import atomic_text
-from kpss.cli.options import load_source, source_filters
+from kpss.cli.options import codes_option, load_source, source_filters
 from kpss.local_list import KEYS, parse_columns, read_local
 from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
 
@@ -55,11 +55,7 @@ from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
     type=float,
     help="How far ahead of the runner-up a match must be.",
 )
-@click.option(
-    "--codes",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the official code lists (ciselniky).",
-)
+@codes_option("Folder with the official code lists (ciselniky).")
 def match(
     local: Path,
     source: Path,

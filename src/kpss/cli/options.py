@@ -86,6 +86,16 @@ def source_filters(func: F) -> F:
     return func
 
 
+def codes_option(help: str, must_exist: bool = True) -> Callable[[F], F]:
+    """The ``--codes DIR`` option (a folder of official code lists), passed as ``codes``."""
+    return click.option(
+        "--codes",
+        "codes",
+        type=click.Path(exists=must_exist, file_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def _presets() -> dict[str, Area]:
     from kpss.plugins import get_presets
 

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import click
 
+from kpss.cli.options import codes_option
 from kpss.errors import KpssError, UsageError
 from kpss.model.catalog import Catalog
 from kpss.model.plan import ActionPlan, Evaluation, Plan
@@ -214,11 +215,7 @@ def _check_year(loaded: Plan, year: int) -> None:
     metavar="YYYY-MM-DD",
     help="Date of each SNAPSHOT, in order (needed when a snapshot does not carry one).",
 )
-@click.option(
-    "--codes",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of code lists (ciselniky/) for the snapshots.",
-)
+@codes_option("Folder of code lists (ciselniky/) for the snapshots.")
 @click.option(
     "--coverage",
     "with_coverage",

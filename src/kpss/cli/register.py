@@ -15,7 +15,7 @@ import click
 
 from kpss import reference
 from kpss.atomic import atomic_text
-from kpss.cli.options import build_filter, filter_values, load_source, source_filters
+from kpss.cli.options import build_filter, codes_option, filter_values, load_source, source_filters
 from kpss.extensions import ImportReport, ReportEntry
 
 #: How many rejected records / warnings the human report lists (the JSON report has all).
@@ -70,11 +70,9 @@ def _write_json(path: Path, data: Any) -> None:
 @click.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @source_filters
-@click.option(
-    "--codes",
-    "codes_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of official code lists (ciselniky/*.json); default: the packaged snapshot.",
+@codes_option(
+    "Folder of official code lists (ciselniky/*.json); default: the packaged snapshot.",
+    must_exist=False,
 )
 @click.option("--strict", is_flag=True, help="Fail on any warning or rejected record.")
 @click.option(
@@ -91,7 +89,7 @@ def _write_json(path: Path, data: Any) -> None:
 )
 def import_(
     source: Path,
-    codes_dir: Path | None,
+    codes: Path | None,
     strict: bool,
     report_path: Path | None,
     output: Path | None,
@@ -102,7 +100,7 @@ def import_(
     from kpss.registry.writers import write_catalog
 
     try:
-        result = load_source(source, filters, codes_dir, strict=strict)
+        result = load_source(source, filters, codes, strict=strict)
     except StrictModeError as exc:
         if report_path is not None:
             _write_json(report_path, report_json(exc.report))
@@ -144,12 +142,7 @@ def convert(source: Path, target: Path) -> None:
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @source_filters
-@click.option(
-    "--codes",
-    "codes_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of official code lists (ciselniky/*.json).",
-)
+@codes_option("Folder of official code lists (ciselniky/*.json).", must_exist=False)
 @click.option(
     "--format",
     "fmt",
@@ -161,18 +154,18 @@ def convert(source: Path, target: Path) -> None:
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
 )
 def diff(
-    old: Path, new: Path, codes_dir: Path | None, fmt: str, output: Path | None, **filters: Any
+    old: Path, new: Path, codes: Path | None, fmt: str, output: Path | None, **filters: Any
 ) -> None:
     """New, ended and changed services between two register snapshots."""
     from kpss.registry.diff import diff_files, render
 
-    codes = reference.code_book(codes_dir)
-    import_filter, notes = build_filter(filter_values(filters), codes)
+    book = reference.code_book(codes)
+    import_filter, notes = build_filter(filter_values(filters), book)
     if not _quiet():
         for note in notes:
             click.echo(f"Note: {note}", err=True)
     result = diff_files(
-        old, new, filter=import_filter, codes=codes, progress=None if _quiet() else "auto"
+        old, new, filter=import_filter, codes=book, progress=None if _quiet() else "auto"
     )
     text = render(result, fmt)
     if output is None:

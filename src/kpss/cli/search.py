@@ -9,7 +9,13 @@ from typing import Any
 import click
 
 from kpss import reference
-from kpss.cli.options import filter_values, load_source, source_filters, territory_units
+from kpss.cli.options import (
+    codes_option,
+    filter_values,
+    load_source,
+    source_filters,
+    territory_units,
+)
 from kpss.model.law import Form
 from kpss.places import obec_codes
 from kpss.search import SearchIndex
@@ -36,11 +42,7 @@ _TYPE_LABELS = {"service": "služba", "provider": "poskytovatel", "obec": "obec"
     type=click.Choice([f.value for f in Form]),
     help="Only services provided in this form: pob, amb, ter (repeatable).",
 )
-@click.option(
-    "--codes",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the official code lists (ciselniky).",
-)
+@codes_option("Folder with the official code lists (ciselniky).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def search(
     query: str,
