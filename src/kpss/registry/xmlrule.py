@@ -23,6 +23,14 @@ from typing import IO, Any
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location
 
+try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
+    from kpss.registry._xmlwalk import Irregular, ItemReader
+except ImportError:  # pragma: no cover - exercised where the extension is not built
+    ItemReader = None  # type: ignore[assignment,misc]
+
+COMPILED = ItemReader is not None
+"""Whether ``<polozka>`` elements are read by the compiled module ``kpss.registry._xmlwalk``."""
+
 NS = "urn:kpss:rpss:1"
 _PREFIX = "{" + NS + "}"
 _PREFIX_LEN = len(_PREFIX)
@@ -151,7 +159,7 @@ def _value(element: Any) -> Any:
         raise RenditionError("", f'type="{kind}" cannot have child elements')
     text = element.text
     if kind == "number":
-        if text is not None and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        if text and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
             return int(text)
         match = _NUMBER.match(text or "")
         if not match:
@@ -186,6 +194,26 @@ def item_from_element(element: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise RenditionError("$", "<polozka> must hold elements")
     return value
+
+
+def item_reader(compiled: bool = COMPILED) -> Callable[[Any], dict[str, Any]]:
+    """A reader of ``<polozka>`` elements for one document: :func:`item_from_element`.
+
+    With *compiled* (the default where the extension is built) the compiled module reads
+    plain rendition data and hands anything else to :func:`item_from_element`, which gives
+    the same value or the error with its field path; the values are equal either way.
+    """
+    if not compiled or ItemReader is None:
+        return item_from_element
+    fast = ItemReader()
+
+    def read(element: Any) -> dict[str, Any]:
+        try:
+            return fast(element)
+        except Irregular:
+            return item_from_element(element)
+
+    return read
 
 
 class XmlWriter:
@@ -258,12 +286,14 @@ def write_items(
 
 
 __all__ = [
+    "COMPILED",
     "NS",
     "JsonWriter",
     "RenditionError",
     "XmlWriter",
     "element_to_value",
     "item_from_element",
+    "item_reader",
     "item_to_xml",
     "open_writer",
     "value_to_xml",

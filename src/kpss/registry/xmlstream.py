@@ -23,7 +23,7 @@ from lxml import etree
 
 from kpss.errors import DataError, Location
 from kpss.registry.jsonstream import RawItem, bad_field
-from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_from_element
+from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_reader
 
 PROLOG_LIMIT = 1 << 16
 _REPLACEMENT = "\ufffd"
@@ -123,6 +123,7 @@ def iter_items(
     index = 0
     with open(source, "rb") as handle:
         guard = _Utf8Guard(handle, progress)
+        read_item = item_reader()
         etree.clear_error_log()
         parser = etree.iterparse(
             guard,
@@ -136,7 +137,7 @@ def iter_items(
         )
         try:
             for _, element in parser:
-                yield _raw(index, element, guard)
+                yield _raw(index, element, guard, read_item)
                 index += 1
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
@@ -163,10 +164,12 @@ def iter_items(
         )
 
 
-def _raw(index: int, element: Any, guard: _Utf8Guard) -> RawItem:
+def _raw(
+    index: int, element: Any, guard: _Utf8Guard, read_item: Callable[[Any], dict[str, Any]]
+) -> RawItem:
     line = element.sourceline or 0
     try:
-        value = item_from_element(element)
+        value = read_item(element)
     except RenditionError as exc:
         return RawItem(
             index,
