@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +15,7 @@ from lxml import etree
 
 from kpss.registry import xmlrule
 from kpss.registry.xmlrule import RenditionError, item_from_element, item_reader, item_to_xml
+from kpss.registry.xmlstream import iter_items as iter_xml
 
 NS = b'xmlns="urn:kpss:rpss:1"'
 
@@ -147,3 +152,21 @@ def test_names_outside_the_parser_dictionary_are_read_correctly() -> None:
         child.text = str(round_)
         assert read(root) == {f"k{round_}": str(round_)}
         del root, child
+
+
+def test_without_the_compiled_module_the_stream_reads_the_same(
+    small_register: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = [raw.data for raw in iter_xml(small_register / "rpss.xml")]
+    monkeypatch.setattr(xmlrule, "ItemReader", None)  # as where the extension is not built
+    assert item_reader() is item_from_element
+    python = [raw.data for raw in iter_xml(small_register / "rpss.xml")]
+    assert python == compiled
+    assert len(compiled) > 10
+
+
+def test_kpss_no_extensions_turns_the_compiled_module_off(small_register: Path) -> None:
+    check = "from kpss.registry.xmlrule import COMPILED; print(COMPILED)"
+    env = {**os.environ, "KPSS_NO_EXTENSIONS": "1"}
+    out = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"

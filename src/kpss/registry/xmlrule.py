@@ -14,6 +14,7 @@ Beyond the plain rule, the writer escapes ``\\r`` as ``&#13;`` (XML parsers woul
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,8 +29,12 @@ try:  # the compiled fast path (setup.py); without a C compiler at install time,
 except ImportError:  # pragma: no cover - exercised where the extension is not built
     ItemReader = None  # type: ignore[assignment,misc]
 
-COMPILED = ItemReader is not None
-"""Whether ``<polozka>`` elements are read by the compiled module ``kpss.registry._xmlwalk``."""
+COMPILED = ItemReader is not None and not os.environ.get("KPSS_NO_EXTENSIONS")
+"""Whether ``<polozka>`` elements are read by the compiled module ``kpss.registry._xmlwalk``.
+
+False where it was not built, or when the environment variable ``KPSS_NO_EXTENSIONS`` is
+set to a non-empty value (to compare, or to rule the compiled module out of a bug hunt).
+"""
 
 NS = "urn:kpss:rpss:1"
 _PREFIX = "{" + NS + "}"
