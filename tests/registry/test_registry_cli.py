@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -128,6 +129,28 @@ def test_convert_cli(tmp_path: Path, small_register: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (small_register / "rpss.xml").read_bytes()
     assert run("convert", str(small_register / "rpss.json"), str(tmp_path / "r.csv")).exit_code == 2
+
+
+@pytest.mark.parametrize("where", ["before", "after", "none"])
+def test_quiet_before_or_after_the_command_name(
+    tmp_path: Path, small_register: Path, where: str
+) -> None:
+    files = [str(small_register / "rpss.json"), str(tmp_path / "r.xml")]
+    args = {
+        "before": ["-q", "convert", *files],
+        "after": ["convert", *files, "--quiet"],
+        "none": ["convert", *files],
+    }[where]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert ("Wrote 300 records" in result.output) == (where == "none")
+
+
+def test_every_command_accepts_quiet() -> None:
+    for name in cli.list_commands(click.Context(cli)):
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "--quiet" in result.output, name
 
 
 # -- fetch -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from kpss import __version__
+from kpss.cli.quiet import add_quiet_option
 from kpss.errors import KpssError, UsageError
 from kpss.plugins import KpssPluginWarning
 
@@ -52,9 +53,11 @@ class KpssGroup(click.Group):
         if cmd_name in COMMANDS:
             module_name, _, attr = COMMANDS[cmd_name].partition(":")
             command: click.Command = getattr(importlib.import_module(module_name), attr)
-            return command
+            return add_quiet_option(command)
         found = super().get_command(ctx, cmd_name)
-        return found if found is not None else _plugin_commands().get(cmd_name)
+        if found is None:
+            found = _plugin_commands().get(cmd_name)
+        return None if found is None else add_quiet_option(found)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         with warnings.catch_warnings():

@@ -21,6 +21,7 @@ from kpss.cli.options import (
     source_filters,
     territory_units,
 )
+from kpss.cli.quiet import is_quiet
 from kpss.errors import UsageError
 from kpss.extensions import ExportOptions
 
@@ -80,10 +81,7 @@ def _list_formats(as_json: bool) -> None:
 @click.option("--no-enrich", is_flag=True, help="Skip the enrich_service hooks of plugins.")
 @click.option("--list", "list_formats", is_flag=True, help="List the export formats and exit.")
 @click.option("--json", "as_json", is_flag=True, help="With --list: print JSON.")
-@click.pass_context
 def export(
-    ctx: click.Context,
-    /,
     format_name: str | None,
     source: Path | None,
     output: Path | None,
@@ -110,7 +108,7 @@ def export(
     exporter = plugin_manager.get_exporter(format_name)
     extra = _settings(settings)
     result = load_source(source, filters, codes)
-    quiet = bool(ctx.find_root().params.get("quiet"))
+    quiet = is_quiet()
     report = result.report
     if not quiet and (report.rejected or report.warnings):
         click.echo(

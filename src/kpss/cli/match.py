@@ -10,6 +10,7 @@ import click
 from kpss import reference
 from kpss.atomic import atomic_text
 from kpss.cli.options import codes_option, load_source, source_filters
+from kpss.cli.quiet import is_quiet
 from kpss.local_list import KEYS, parse_columns, read_local
 from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
 
@@ -78,8 +79,7 @@ def match(
     found are limited to the filtered territory.
     """
     entries = read_local(local, parse_columns(columns), encoding)
-    quiet = bool(click.get_current_context().find_root().params.get("quiet"))
-    if not quiet:
+    if not is_quiet():
         used = ", ".join(f"{key}={column}" for key, column in entries.mapping.items())
         click.echo(f"Note: columns used: {used}", err=True)
     result = load_source(source, options, codes)

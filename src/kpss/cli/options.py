@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from kpss import reference
+from kpss.cli.quiet import is_quiet
 from kpss.errors import NotFoundError, UsageError
 from kpss.extensions import ImportFilter, ImportResult
 from kpss.model.codes import CILOVA_SKUPINA, CodeBook
@@ -197,8 +198,7 @@ def load_source(
     """Read a SOURCE with the filters given on the command line, printing notes to stderr."""
     from kpss.registry import load
 
-    ctx = click.get_current_context(silent=True)
-    quiet = bool(ctx and ctx.find_root().params.get("quiet"))
+    quiet = is_quiet()
     codes = reference.code_book(codes_dir)
     import_filter, notes = build_filter(filter_values(options), codes)
     if not quiet:

@@ -15,6 +15,7 @@ import attrs
 import click
 
 from kpss.cli.options import codes_option
+from kpss.cli.quiet import is_quiet
 from kpss.errors import KpssError, UsageError
 from kpss.model.catalog import Catalog
 from kpss.model.plan import ActionPlan, Evaluation, Plan
@@ -41,10 +42,6 @@ PLAN_ARG = click.Path(exists=True, path_type=Path)
 
 def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _quiet(ctx: click.Context) -> bool:
-    return bool(ctx.find_root().params.get("quiet"))
 
 
 @click.group()
@@ -137,17 +134,14 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     help="Write the plan with this action plan stored in it (file or folder; may be PLAN; "
     "YAML comments are not kept).",
 )
-@click.pass_context
-def action_plan(
-    ctx: click.Context, path: Path, year: int, as_json: bool, output: Path | None
-) -> None:
+def action_plan(path: Path, year: int, as_json: bool, output: Path | None) -> None:
     """The action plan of YEAR: stored in the plan, else derived from its activities."""
     loaded = load_plan(path)
     _check_year(loaded, year)
     report = action_plan_report(loaded, year)
     if output is not None:
         stored, _ = action_plan_for(loaded, year)
-        _save_with_yearly(ctx, loaded, "action_plans", stored, output, "action plan")
+        _save_with_yearly(loaded, "action_plans", stored, output, "action plan")
     if as_json:
         _echo_json(report.to_data())
     else:
@@ -165,17 +159,14 @@ def action_plan(
     help="Write the plan with an evaluation record of YEAR to fill in (the stored one, else "
     "one line per activity of the year's action plan); YAML comments are not kept.",
 )
-@click.pass_context
-def evaluate_command(
-    ctx: click.Context, path: Path, year: int, as_json: bool, output: Path | None
-) -> None:
+def evaluate_command(path: Path, year: int, as_json: bool, output: Path | None) -> None:
     """Evaluation of YEAR: status per activity, indicators, spent vs planned per source."""
     loaded = load_plan(path)
     _check_year(loaded, year)
     report = evaluate(loaded, year)
     if output is not None:
         record = evaluation_record(loaded, year)
-        _save_with_yearly(ctx, loaded, "evaluations", record, output, "evaluation")
+        _save_with_yearly(loaded, "evaluations", record, output, "evaluation")
     if as_json:
         _echo_json(report.to_data())
     else:
@@ -183,7 +174,6 @@ def evaluate_command(
 
 
 def _save_with_yearly(
-    ctx: click.Context,
     loaded: Plan,
     field: str,
     record: ActionPlan | Evaluation,
@@ -195,7 +185,7 @@ def _save_with_yearly(
     yearly = tuple(sorted([*others, record], key=lambda r: r.year))
     changes: dict[str, Any] = {field: yearly}
     save_plan(attrs.evolve(loaded, **changes), output)
-    if not _quiet(ctx):
+    if not is_quiet():
         click.echo(f"Plan with the {what} {record.year} written to {output}", err=True)
 
 
@@ -237,9 +227,7 @@ def _check_year(loaded: Plan, year: int) -> None:
     help="Write the plan with the measured values filled in (file or folder).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.pass_context
 def indicators(
-    ctx: click.Context,
     path: Path,
     snapshots: Sequence[Path],
     dates: Sequence[dt.datetime],
@@ -274,7 +262,7 @@ def indicators(
         raise UsageError(f"give one --date per SNAPSHOT ({len(snapshots)}), got {len(dates)}")
     kind_keys = [_kind_key(k) for k in kinds]
     area = resolve_territory(loaded)
-    catalogs = _load_snapshots(ctx, loaded, area.obec_codes, snapshots, codes)
+    catalogs = _load_snapshots(loaded, area.obec_codes, snapshots, codes)
     pairs: dict[dt.date, Catalog] = {}
     for index, (file, catalog) in enumerate(zip(snapshots, catalogs, strict=True)):
         day = dates[index].date() if dates else catalog.snapshot_date
@@ -312,7 +300,7 @@ def indicators(
             click.echo(render.show_coverage(cov), nl=False)
     if output is not None:
         save_plan(updated, output)
-        if not _quiet(ctx):
+        if not is_quiet():
             click.echo(f"Plan with measured values written to {output}", err=True)
 
 
@@ -326,7 +314,6 @@ def _kind_key(text: str) -> str:
 
 
 def _load_snapshots(
-    ctx: click.Context,
     loaded: Plan,
     obce: frozenset[str],
     files: Sequence[Path],
@@ -342,7 +329,7 @@ def _load_snapshots(
     catalogs = []
     for file in files:
         result = load(file, filter=ImportFilter(obce=frozenset(wanted)), codes=codes)
-        if not _quiet(ctx) and result.report.rejected:
+        if not is_quiet() and result.report.rejected:
             click.echo(f"{file}: {len(result.report.rejected)} record(s) rejected", err=True)
         catalogs.append(result.catalog)
     return catalogs

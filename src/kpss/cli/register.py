@@ -16,15 +16,11 @@ import click
 from kpss import reference
 from kpss.atomic import atomic_text
 from kpss.cli.options import build_filter, codes_option, filter_values, load_source, source_filters
+from kpss.cli.quiet import is_quiet
 from kpss.extensions import ImportReport, ReportEntry
 
 #: How many rejected records / warnings the human report lists (the JSON report has all).
 LISTED = 10
-
-
-def _quiet() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().params.get("quiet"))
 
 
 def _kind(entry: ReportEntry) -> str:
@@ -116,7 +112,7 @@ def import_(
 
 @contextmanager
 def _bar(path: Path, label: str) -> Iterator[Callable[[int], None] | None]:
-    if _quiet() or not sys.stderr.isatty():
+    if is_quiet() or not sys.stderr.isatty():
         yield None
         return
     with click.progressbar(
@@ -134,7 +130,7 @@ def convert(source: Path, target: Path) -> None:
 
     with _bar(source, "Converting") as progress:
         count = run(source, target, progress)
-    if not _quiet():
+    if not is_quiet():
         click.echo(f"Wrote {count} records to {target}.", err=True)
 
 
@@ -161,11 +157,11 @@ def diff(
 
     book = reference.code_book(codes)
     import_filter, notes = build_filter(filter_values(filters), book)
-    if not _quiet():
+    if not is_quiet():
         for note in notes:
             click.echo(f"Note: {note}", err=True)
     result = diff_files(
-        old, new, filter=import_filter, codes=book, progress=None if _quiet() else "auto"
+        old, new, filter=import_filter, codes=book, progress=None if is_quiet() else "auto"
     )
     text = render(result, fmt)
     if output is None:
@@ -191,7 +187,7 @@ def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
     from kpss.registry.fetch import BASE_URL
     from kpss.registry.fetch import fetch as run
 
-    show = not _quiet() and sys.stderr.isatty()
+    show = not is_quiet() and sys.stderr.isatty()
     bars: list[Any] = []
 
     def start(name: str, total: int | None) -> Callable[[int], None]:
@@ -210,6 +206,6 @@ def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)
-    if not _quiet():
+    if not is_quiet():
         total = sum(size for _, size in files)
         click.echo(f"Downloaded {len(files)} files ({total:,} bytes) into {directory}.", err=True)

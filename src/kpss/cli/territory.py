@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from kpss import reference
+from kpss.cli.quiet import is_quiet
 from kpss.errors import PluginError
 from kpss.model.territory import Area, Level, Obec, Territory, Unit
 from kpss.places import describe, resolve
@@ -73,8 +74,7 @@ def _presets() -> dict[str, Area]:
 @click.argument("query")
 @click.option("--level", type=click.Choice(LEVELS), help="Look only at units of this level.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-@click.pass_context
-def territory(ctx: click.Context, query: str, level: str | None, as_json: bool) -> None:
+def territory(query: str, level: str | None, as_json: bool) -> None:
     """Show an obec, POU, ORP, okres, kraj or preset: codes, parents, obce and population.
 
     QUERY is an official name (case and diacritics ignored) or a code: obec (6 digits),
@@ -89,8 +89,7 @@ def territory(ctx: click.Context, query: str, level: str | None, as_json: bool) 
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    quiet = bool(ctx.find_root().params.get("quiet"))
-    if not quiet:
+    if not is_quiet():
         for note in found.notes:
             click.echo(f"Note: {note}", err=True)
     click.echo(f"{unit.level.label}: {unit.name}")
