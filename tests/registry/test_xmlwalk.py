@@ -37,7 +37,7 @@ def _outcome(read: Any, element: Any) -> tuple[str, Any]:
 def test_the_compiled_module_is_built_in_this_install() -> None:
     # setup.py builds it wherever a C compiler is present (CI and development installs);
     # if this fails, kpss still works, with the slower Python reader.
-    assert xmlrule.COMPILED
+    assert xmlrule.COMPILED, "kpss.registry._xmlwalk was not built: is a C compiler installed?"
     assert item_reader() is not item_from_element
     assert item_reader(compiled=False) is item_from_element
 
@@ -170,3 +170,24 @@ def test_kpss_no_extensions_turns_the_compiled_module_off(small_register: Path) 
     env = {**os.environ, "KPSS_NO_EXTENSIONS": "1"}
     out = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_compiled_module_that_does_not_fit_lxml_falls_back_with_a_warning() -> None:
+    # Cython raises ValueError at import when lxml's C types changed size since the build.
+    code = """
+import sys, types, warnings
+class Misfit(types.ModuleType):
+    def __getattr__(self, name):
+        raise ValueError("lxml.etree._Element size changed, may indicate binary incompatibility")
+sys.modules["kpss.registry._xmlwalk"] = Misfit("kpss.registry._xmlwalk")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    from kpss.registry import xmlrule
+print(xmlrule.COMPILED, xmlrule.item_reader() is xmlrule.item_from_element)
+print(caught[0].category.__name__, caught[0].message)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    first, second = out.stdout.splitlines()
+    assert first == "False True"
+    assert second.startswith("RuntimeWarning kpss: the compiled XML reader does not fit")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,15 @@ from kpss.errors import DataError, Location
 
 try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
     from kpss.registry._xmlwalk import Irregular, ItemReader
-except ImportError:  # pragma: no cover - exercised where the extension is not built
+except ImportError:  # not built
+    ItemReader = None  # type: ignore[assignment,misc]
+except ValueError as exc:  # built against an lxml whose C types differ from the one installed
+    warnings.warn(
+        f"kpss: the compiled XML reader does not fit the installed lxml ({exc}); using the "
+        "Python reader (same results, slower). Reinstalling kpss rebuilds it.",
+        RuntimeWarning,
+        stacklevel=1,
+    )
     ItemReader = None  # type: ignore[assignment,misc]
 
 COMPILED = ItemReader is not None and not os.environ.get("KPSS_NO_EXTENSIONS")
