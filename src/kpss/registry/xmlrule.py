@@ -231,7 +231,7 @@ def item_reader(compiled: bool = COMPILED) -> Callable[[Any], dict[str, Any]]:
 
 
 class XmlWriter:
-    """Streams items into ``rpss.xml``; use :func:`write_xml` for an atomic file."""
+    """Streams items into ``rpss.xml``; use :func:`open_writer` for an atomic file."""
 
     def __init__(self, handle: IO[bytes]) -> None:
         self.handle = handle
