@@ -164,8 +164,8 @@ class TemplateDirectory:
     file wins, plugin directories before the exporter's built-in ones.
     """
 
-    path: Path
-    exporters: tuple[str, ...] = ()
+    path: Path = attrs.field(converter=Path)  # a str from a plugin is taken too
+    exporters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     description: str | None = None
 
     def applies_to(self, exporter_name: str) -> bool:

@@ -373,3 +373,14 @@ def test_snapshot_date_survives_enrich() -> None:
     catalog = _catalog()
     catalog.snapshot_date = dt.date(2025, 1, 31)
     assert plugins.enrich(catalog).snapshot_date == dt.date(2025, 1, 31)
+
+
+def test_template_directory_takes_a_str_path_and_a_list_of_exporters() -> None:
+    from kpss.extensions import TemplateDirectory
+
+    directory = TemplateDirectory("/tmp/branding", exporters=["web", "pdf"])
+    assert directory.path == Path("/tmp/branding")
+    assert directory.exporters == ("web", "pdf")
+    assert directory.applies_to("pdf")
+    assert not directory.applies_to("csv")
+    hash(directory)  # frozen records stay hashable

@@ -73,9 +73,11 @@ def test_strict_mode_makes_a_broken_plugin_an_error(
     result = CliRunner().invoke(cli, ["plugins"])
     assert result.exit_code == 1
     assert "Error: plugin 'broken'" in result.stderr
+    # --help still works (the CLI contract), listing the built-in commands with the error.
     result = CliRunner().invoke(cli, ["--help"])
-    assert result.exit_code == 1
-    assert "plugin 'broken'" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "territory" in result.stdout
+    assert "Error: plugin 'broken'" in result.stderr
 
 
 def test_cli_help_and_plugins_survive_a_broken_plugin(fake_distribution: FakeDistribution) -> None:
@@ -323,3 +325,23 @@ def test_plugins_dir_that_is_not_a_folder(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv(plugins.ENV_DIR, str(tmp_path / "missing"))
     with pytest.warns(plugins.KpssPluginWarning, match="KPSS_PLUGINS_DIR names .*missing"):
         plugins.get_plugin_manager()
+
+
+def test_an_unexpected_exception_is_one_line_unless_debug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kpss.cli.territory as territory_cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero in a plugin")
+
+    monkeypatch.setattr(territory_cli, "resolve", broken)
+    result = CliRunner().invoke(cli, ["territory", "Kralovice"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: unexpected ZeroDivisionError: division by zero in a plugin (a bug in kpss or "
+        "in a plugin; run with --debug for the traceback and please report it)"
+    ]
+    debug = CliRunner().invoke(cli, ["--debug", "territory", "Kralovice"])
+    assert debug.exit_code == 1
+    assert "Traceback (most recent call last)" in debug.stderr

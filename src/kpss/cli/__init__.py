@@ -43,9 +43,8 @@ class KpssGroup(click.Group):
         except KpssError as exc:  # a clash or strict mode: --help still lists the built-ins
             from kpss.plugins import strict
 
+            # Even in strict mode: the contract says --help works when a plugin is broken.
             click.echo(f"{'Error' if strict() else 'Warning'}: {exc}", err=True)
-            if strict():
-                ctx.exit(1)
             extra = {}
         return sorted({*COMMANDS, *super().list_commands(ctx), *extra})
 
@@ -89,6 +88,17 @@ class KpssGroup(click.Group):
                 traceback.print_exc()
             name = f" {exc.filename}" if exc.filename else ""
             click.echo(f"Error:{name}: {exc.strerror or exc}", err=True)
+            ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug (in kpss or a plugin): one line, unless --debug
+            if ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"Error: unexpected {type(exc).__name__}: {exc} (a bug in kpss or in a plugin; "
+                "run with --debug for the traceback and please report it)",
+                err=True,
+            )
             ctx.exit(1)
 
 
