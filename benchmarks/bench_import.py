@@ -1,6 +1,6 @@
 """Register import: time and peak memory of kpss against plain baselines, in one run.
 
-Run: ``python benchmarks/bench_import.py [--repeat 3]``. The full national file
+Run: ``python benchmarks/bench_import.py [--repeat 5]``. The full national file
 (``gen_rpss.py`` default size, seed 1, with ``--xml``) is generated once into
 ``benchmarks/.data/import-national/``.
 
@@ -152,7 +152,7 @@ def best(runs: list[dict[str, float]]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     """Print the figures and the ratios of this run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     folder = national()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
