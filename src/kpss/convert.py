@@ -136,28 +136,73 @@ def make_converter() -> cattrs.Converter:
         extra = set(data) - {"format", "source", "snapshot_date", "codes", "providers", "services"}
         if extra:
             raise ValueError(f"unexpected keys {sorted(extra)}")
-        providers = converter.structure(data.get("providers", []), list[Provider])
-        by_key = {p.key: p for p in providers}
+        problems: list[str] = []
+
+        def part(value: Any, cls: Any, path: str) -> Any:
+            """*value* structured as *cls*; its problems collected under *path*."""
+            try:
+                return converter.structure(value, cls)
+            except (ClassValidationError, IterableValidationError) as exc:
+                problems.extend(
+                    cattrs.transform_error(exc, path=path, format_exception=describe_error)
+                )
+            except (ValueError, TypeError, KeyError) as exc:
+                problems.append(f"{describe_error(exc, cls)} @ {path}")
+            return None
+
+        by_key: dict[str, Provider] = {}
+        broken: set[Any] = set()  # raw keys of providers with problems (already reported)
+        for index, raw in enumerate(_listed(data, "providers", problems)):
+            provider = part(raw, Provider, f"$.providers[{index}]")
+            if provider is not None:
+                by_key[provider.key] = provider
+            elif isinstance(raw, Mapping):
+                broken.add(
+                    raw.get("ico") if raw.get("ico") is not None else f"nazev:{raw.get('name')}"
+                )
+        codes = part(data.get("codes", {}), CodeBook, "$.codes")
+        snapshot = data.get("snapshot_date")
         catalog = Catalog(
-            codes=converter.structure(data.get("codes", {}), CodeBook),
+            codes=codes if codes is not None else CodeBook(),
             source=data.get("source"),
-            snapshot_date=_date(data["snapshot_date"], dt.date)
-            if data.get("snapshot_date")
-            else None,
+            snapshot_date=part(snapshot, dt.date, "$.snapshot_date") if snapshot else None,
         )
         catalog.providers.update(by_key)
-        for index, raw in enumerate(data.get("services", [])):
-            if not isinstance(raw, Mapping) or raw.get("provider") not in by_key:
-                raise ValueError(
-                    f"services[{index}].provider: expected the key of a listed provider (IČO)"
-                )
-            service = converter.structure({**raw, "provider": {"name": "?"}}, Service)
-            catalog.add(_with_provider(service, by_key[raw["provider"]]))
+        for index, raw in enumerate(_listed(data, "services", problems)):
+            path = f"$.services[{index}]"
+            if not isinstance(raw, Mapping):
+                problems.append(f"expected a service object @ {path}")
+                continue
+            key = raw.get("provider")
+            if key not in by_key and key not in broken:
+                problems.append(f"expected the key of a listed provider (IČO) @ {path}.provider")
+                continue
+            service = part({**raw, "provider": {"name": "?"}}, Service, path)
+            if service is not None and key in by_key:
+                catalog.add(_with_provider(service, by_key[key]))
+        if problems:
+            raise _Problems(problems)
         return catalog
 
     converter.register_unstructure_hook(Catalog, unstructure_catalog)
     converter.register_structure_hook(Catalog, structure_catalog)
     return converter
+
+
+class _Problems(ValueError):
+    """Every problem found in a catalogue, each with its path."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _listed(data: Mapping[str, Any], key: str, problems: list[str]) -> list[Any]:
+    value = data.get(key, [])
+    if isinstance(value, list):
+        return value
+    problems.append(f"expected a list @ $.{key}")
+    return []
 
 
 def _with_provider(service: Service, provider: Provider) -> Service:
@@ -181,6 +226,8 @@ def structure(data: Any, cls: type[T], location: Location | None = None) -> T:
     """Data back into *cls*; raise :class:`ConversionError` listing every bad field path."""
     try:
         return get_converter().structure(data, cls)
+    except _Problems as exc:
+        raise ConversionError(exc.problems, location) from exc
     except (ClassValidationError, IterableValidationError) as exc:
         problems = cattrs.transform_error(exc, path="$", format_exception=describe_error)
         raise ConversionError(problems, location) from exc

@@ -103,3 +103,20 @@ def test_catalog_with_unknown_provider_reference_is_an_error() -> None:
     }
     with pytest.raises(ConversionError, match=r"services\[0\]\.provider"):
         structure(data, Catalog)
+
+
+def test_catalog_errors_name_the_service_and_are_all_listed() -> None:
+    provider = Provider("Charita Kralovice", "03593207")
+    catalog = Catalog.of(
+        [Service(str(1000001 + i), "DruhSocialniSluzby/4", provider) for i in range(5)]
+    )
+    data: dict[str, Any] = unstructure(catalog)
+    data["services"][1]["valid_from"] = 5
+    data["services"][4]["surprise"] = True
+    data["providers"][0]["name"] = 5
+    with pytest.raises(ConversionError) as caught:
+        structure(data, Catalog)
+    problems = caught.value.problems
+    assert any("@ $.services[1].valid_from" in p for p in problems), problems
+    assert any("surprise" in p and "$.services[4]" in p for p in problems), problems
+    assert any("@ $.providers[0].name" in p for p in problems), problems
