@@ -52,11 +52,15 @@ class UsageError(KpssError):
 class AmbiguousNameError(UsageError):
     """A name matches several units or records; the candidates are listed."""
 
-    def __init__(self, name: str, candidates: Sequence[str], what: str = "name") -> None:
+    def __init__(
+        self, name: str, candidates: Sequence[str], what: str = "name", hint: str | None = None
+    ) -> None:
         self.name = name
         self.candidates = tuple(candidates)
+        self.what = what
         listing = "; ".join(self.candidates)
-        super().__init__(f"{what} {name!r} is ambiguous, candidates: {listing}")
+        advice = f" ({hint})" if hint else ""
+        super().__init__(f"{what} {name!r} is ambiguous, candidates: {listing}{advice}")
 
 
 class NotFoundError(UsageError):

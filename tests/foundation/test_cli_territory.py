@@ -44,6 +44,19 @@ def test_ambiguous_name_exits_2_listing_candidates() -> None:
     assert "Traceback" not in err
 
 
+def test_a_code_of_two_levels_lists_both_and_level_chooses() -> None:
+    code, _, err = run("territory", "3206")
+    assert code == 2
+    assert "ORP Kralovice (3206); okres Mělník (3206)" in err
+    assert "choose one with --level" in err
+    code, out, _ = run("territory", "3206", "--level", "orp")
+    assert code == 0
+    assert out.startswith("obec s rozšířenou působností (ORP): Kralovice")
+    code, out, _ = run("territory", "43", "--level", "kraj")
+    assert code == 0
+    assert out.startswith("kraj: Plzeňský kraj")
+
+
 def test_unknown_name_exits_2() -> None:
     code, _, err = run("territory", "Atlantis")
     assert code == 2

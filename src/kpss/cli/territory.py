@@ -9,7 +9,7 @@ import click
 
 from kpss import reference
 from kpss.cli.quiet import is_quiet
-from kpss.errors import PluginError
+from kpss.errors import AmbiguousNameError, PluginError
 from kpss.model.territory import Area, Level, Obec, Territory, Unit
 from kpss.places import describe, resolve
 
@@ -81,7 +81,13 @@ def territory(query: str, level: str | None, as_json: bool) -> None:
     ORP (ČSÚ 3206 or RÚIAN 639), okres (3402 or CZ0411), kraj (43 or CZ032).
     """
     data = reference.territory()
-    found = resolve(data, query, Level(level) if level else None, presets=_presets())
+    try:
+        found = resolve(data, query, Level(level) if level else None, presets=_presets())
+    except AmbiguousNameError as exc:
+        if level:
+            raise
+        hint = "choose one with --level, e.g. --level orp"
+        raise AmbiguousNameError(exc.name, exc.candidates, exc.what, hint) from None
     unit = found.unit
     summary = unit_summary(data, unit)
     summary["same_name"] = [describe(u) for u in found.others]
