@@ -324,10 +324,19 @@ def _load_file(path: Path) -> object:
 
 
 def _unknown_hooks(manager: pluggy.PluginManager, plugin: object) -> list[str]:
-    """Messages for hook implementations of *plugin* that match no hook (typos)."""
+    """Messages for hook implementations of *plugin* that match no hook (typos) or that
+    are wrappers, which kpss never calls."""
     problems = []
     known = sorted(manager.hook.__dict__)
     for caller in manager.get_hookcallers(plugin) or ():
+        if any(
+            impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+            for impl in caller.get_hookimpls()
+        ):
+            problems.append(
+                f"hook wrapper {caller.name!r} is not supported (kpss calls implementations "
+                "one by one); it is ignored"
+            )
         if caller.spec is not None:
             continue
         if all(impl.optionalhook for impl in caller.get_hookimpls() if impl.plugin is plugin):

@@ -345,3 +345,23 @@ def test_an_unexpected_exception_is_one_line_unless_debug(
     debug = CliRunner().invoke(cli, ["--debug", "territory", "Kralovice"])
     assert debug.exit_code == 1
     assert "Traceback (most recent call last)" in debug.stderr
+
+
+def test_a_hook_wrapper_is_reported_not_ignored_silently(
+    fake_distribution: FakeDistribution,
+) -> None:
+    source = HEADER + (
+        "@hookimpl(wrapper=True)\n"
+        "def enrich_service(service):\n"
+        "    return (yield)\n"
+        "@hookimpl\n"
+        "def register_presets(register):\n"
+        "    register(Area('wrap-area', 'Wrap Area', frozenset({'559075'})))\n"
+    )
+    fake_distribution("kpss-wrap", {"wrap": source})
+    with pytest.warns(
+        plugins.KpssPluginWarning,
+        match="plugin 'wrap': hook wrapper 'enrich_service' is not supported",
+    ):
+        presets = plugins.get_presets()
+    assert "wrap-area" in presets
