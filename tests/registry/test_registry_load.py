@@ -18,6 +18,7 @@ from kpss.model.contacts import ContactKind
 from kpss.model.law import Form
 from kpss.registry import StrictModeError, load
 from kpss.registry.writers import write_catalog
+from kpss.registry.xmlrule import write_items
 
 ADDRESS = {
     "cisloDomovni": 2272,
@@ -282,6 +283,12 @@ def test_provider_conflict_most_frequent_version_wins(tmp_path: Path) -> None:
     assert "name" in warning.message
     assert "service 1" in warning.message
     assert "2 of 3" in warning.message
+    # In the XML rendition the warning also gives the record's line.
+    xml = tmp_path / "rpss.xml"
+    write_items(xml, iter([item("1"), item("2", poskytovatel=other), item("3")]))
+    [in_xml] = [w for w in load(xml).report.warnings if w.field == "poskytovatel"]
+    assert in_xml.location is not None
+    assert in_xml.location.line == 4  # declaration, <rpss>, record 0, record 1
 
 
 def test_code_lists_from_directory_and_unknown_ids(tmp_path: Path, small_register: Path) -> None:

@@ -140,7 +140,7 @@ def _build(
     )
     report = ImportReport(source=str(path))
     seen: dict[str, _Seen] = {}
-    kept: list[tuple[int, Service]] = []
+    kept: list[tuple[int, int | None, Service]] = []  # index, line (XML), service
     # Providers: the mapper shares equal objects, so most look-ups go by identity.
     canonical: dict[Provider, Provider] = {}
     by_id: dict[int, Provider] = {}
@@ -203,11 +203,11 @@ def _build(
         if provider is not service.provider:
             service = attrs.evolve(service, provider=provider)
         counts[id(provider)] = counts.get(id(provider), 0) + 1
-        kept.append((raw.index, service))
+        kept.append((raw.index, raw.line, service))
     catalog = Catalog(codes=codes, source=str(path))
     # The version used by most services wins; max() keeps the first seen among equals.
     winners = {key: max(found, key=lambda p: counts[id(p)]) for key, found in variants.items()}
-    for index, service in kept:
+    for index, line, service in kept:
         winner = winners[service.provider.key]
         if service.provider is not winner:
             held = first_of[id(winner)]
@@ -226,6 +226,7 @@ def _build(
                     "poskytovatel",
                     Location(
                         file=str(path),
+                        line=line,
                         index=index,
                         identifier=service.identifier,
                         field="poskytovatel",
