@@ -412,3 +412,15 @@ def test_warnings_of_filtered_out_records_are_left_out(tmp_path: Path) -> None:
         (w.identifier, w.field) for w in report.warnings if w.field in ("portalId", "extraKey")
     ]
     assert fields == [("1", "portalId"), ("2", "extraKey")]  # file-level: the unknown key
+
+
+def test_every_service_of_an_unknown_kind_is_warned_about(tmp_path: Path) -> None:
+    unknown = {"id": "DruhSocialniSluzby/999"}
+    path = write(
+        tmp_path,
+        item("1", druhSocialniSluzby=unknown),
+        item("2"),
+        item("3", druhSocialniSluzby=unknown),
+    )
+    warned = [w for w in load(path).report.warnings if "not a kind of Act" in w.message]
+    assert [(w.identifier, w.index) for w in warned] == [("1", 0), ("3", 2)]

@@ -319,8 +319,17 @@ class Mapper:
         )
 
     def _kind(self, code: str) -> ServiceKind | None:
+        """The kind of Act 108/2006 of a register code; every unknown one is warned about."""
         if code in self._kinds:
-            return self._kinds[code]
+            kind = self._kinds[code]
+        else:
+            kind = self._kinds[code] = self._find_kind(code)
+        if kind is None:
+            self.warn("druhSocialniSluzby.id", f"{code} is not a kind of Act 108/2006 kpss knows")
+        return kind
+
+    def _find_kind(self, code: str) -> ServiceKind | None:
+        """By register code, else the code list's ``paragraf``, else its label."""
         kind = self.law.by_register_code(code)
         item = self.codes.get(code)
         if kind is None and item is not None:
@@ -329,9 +338,6 @@ class Mapper:
                 kind = self.law.get(paragraph)
             if kind is None and item.label:
                 kind = self.law.by_name(item.label)
-        self._kinds[code] = kind
-        if kind is None:
-            self.warn("druhSocialniSluzby.id", f"{code} is not a kind of Act 108/2006 kpss knows")
         return kind
 
     def _provider(self, raw: Any) -> Provider:
