@@ -149,7 +149,10 @@ cdef object _value(tree.xmlNode* node, _Names names):
     text = _text(node)
     if _is(kind, b"number"):
         if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # beyond the int/str digit limit: the Python rule says why
+                raise Irregular() from None
         raise Irregular()
     if _is(kind, b"boolean"):
         if text == "true":

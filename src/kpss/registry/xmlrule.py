@@ -14,6 +14,7 @@ Beyond the plain rule, the writer escapes ``\\r`` as ``&#13;`` (XML parsers woul
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import warnings
@@ -58,6 +59,14 @@ _ESCAPE = re.compile(r"[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?\Z")
+MAX_DEPTH = 256
+"""The deepest element libxml2 reads without huge-tree mode (the root is level 1)."""
+_NODE_NAMES = {
+    "_ProcessingInstruction": "a processing instruction",
+    "_XSLTProcessingInstruction": "a processing instruction",
+    "_Entity": "an entity reference",
+    "_Comment": "a comment",
+}
 
 
 class RenditionError(ValueError):
@@ -76,8 +85,26 @@ def _text(value: str, path: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
 
 
-def value_to_xml(name: str, value: Any, out: list[str], path: str = "") -> None:
-    """Append the XML of *value* under element *name* to *out* (strings to be joined)."""
+def _number(value: int | float, path: str) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RenditionError(path or "$", f"{value} is not a JSON number")
+    try:
+        return json.dumps(value)
+    except ValueError:  # an int beyond Python's int/str digit limit
+        raise RenditionError(path or "$", "number has too many digits") from None
+
+
+def value_to_xml(name: str, value: Any, out: list[str], path: str = "", depth: int = 3) -> None:
+    """Append the XML of *value* under element *name* to *out* (strings to be joined).
+
+    *depth* is the level of element *name* in the document (root 1, ``<polozka>`` 2);
+    deeper than :data:`MAX_DEPTH` is refused, as XML readers would refuse the document.
+    """
+    if depth > MAX_DEPTH:
+        raise RenditionError(
+            path or "$",
+            f"nested deeper than {MAX_DEPTH} XML levels (XML parsers refuse such documents)",
+        )
     if value is None:
         out.append(f'<{name} nil="true"/>')
     elif value is True or value is False:
@@ -85,7 +112,7 @@ def value_to_xml(name: str, value: Any, out: list[str], path: str = "") -> None:
     elif isinstance(value, str):
         out.append(f"<{name}>{_text(value, path)}</{name}>" if value else f"<{name}/>")
     elif isinstance(value, int | float):
-        out.append(f'<{name} type="number">{json.dumps(value)}</{name}>')
+        out.append(f'<{name} type="number">{_number(value, path)}</{name}>')
     elif isinstance(value, dict):
         if not value:
             out.append(f'<{name} type="object"/>')
@@ -95,7 +122,7 @@ def value_to_xml(name: str, value: Any, out: list[str], path: str = "") -> None:
             sub = f"{path}.{key}" if path else key
             if not isinstance(key, str) or not _NAME.match(key) or key.lower().startswith("xml"):
                 raise RenditionError(sub, f"key {key!r} is not an XML element name")
-            value_to_xml(key, child, out, sub)
+            value_to_xml(key, child, out, sub, depth + 1)
         out.append(f"</{name}>")
     elif isinstance(value, list):
         if not value:
@@ -103,7 +130,7 @@ def value_to_xml(name: str, value: Any, out: list[str], path: str = "") -> None:
             return
         out.append(f'<{name} type="array">')
         for i, child in enumerate(value):
-            value_to_xml("item", child, out, f"{path}[{i}]")
+            value_to_xml("item", child, out, f"{path}[{i}]", depth + 1)
         out.append(f"</{name}>")
     else:
         raise RenditionError(path or "$", f"cannot render a {type(value).__name__}")
@@ -142,7 +169,9 @@ def _value(element: Any) -> Any:
             result: dict[str, Any] = {}
             for child in element:
                 tag = child.tag
-                if type(tag) is not str or not tag.startswith(_PREFIX):
+                if type(tag) is not str:
+                    raise RenditionError("", f"expected elements, got {node_name(child)}")
+                if not tag.startswith(_PREFIX):
                     raise RenditionError("", f"expected elements in namespace {NS}, got {tag!r}")
                 key = tag[_PREFIX_LEN:]
                 if key in result:
@@ -151,6 +180,9 @@ def _value(element: Any) -> Any:
                     result[key] = _value(child)
                 except RenditionError as exc:
                     raise _inside(exc, key) from None
+                tail = child.tail
+                if tail and not tail.isspace():
+                    raise RenditionError("", "mixed text and elements")
             text = element.text
             if text and not text.isspace():
                 raise RenditionError("", "mixed text and elements")
@@ -165,6 +197,9 @@ def _value(element: Any) -> Any:
                 values.append(_value(child))
             except RenditionError as exc:
                 raise _inside(exc, f"[{i}]") from None
+            tail = child.tail
+            if tail and not tail.isspace():
+                raise RenditionError("", "mixed text and elements")
         text = element.text
         if text and not text.isspace():
             raise RenditionError("", 'text inside type="array"')
@@ -173,12 +208,7 @@ def _value(element: Any) -> Any:
         raise RenditionError("", f'type="{kind}" cannot have child elements')
     text = element.text
     if kind == "number":
-        if text and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-            return int(text)
-        match = _NUMBER.match(text or "")
-        if not match:
-            raise RenditionError("", f'expected a JSON number in type="number", got {text!r}')
-        return float(text) if match.group(1) or match.group(2) else int(text)
+        return _read_number(text)
     if kind == "boolean":
         if text not in ("true", "false"):
             raise RenditionError("", f'expected true or false in type="boolean", got {text!r}')
@@ -188,6 +218,32 @@ def _value(element: Any) -> Any:
             raise RenditionError("", 'text inside type="object"')
         return {}
     raise RenditionError("", f"unknown type={kind!r} (expected number, boolean, array, object)")
+
+
+def _read_number(text: str | None) -> int | float:
+    if text and text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+        return _int(text)
+    match = _NUMBER.match(text or "")
+    if text is None or not match:
+        raise RenditionError("", f'expected a JSON number in type="number", got {text!r}')
+    if not (match.group(1) or match.group(2)):
+        return _int(text)
+    number = float(text)
+    if not math.isfinite(number):
+        raise RenditionError("", f"number out of range: {text}")
+    return number
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python's int/str conversion limit
+        raise RenditionError("", f"number out of range ({len(text)} digits)") from None
+
+
+def node_name(node: Any) -> str:
+    """What a non-element node is, for messages (``a processing instruction``)."""
+    return _NODE_NAMES.get(type(node).__name__, f"a {type(node).__name__.lstrip('_')} node")
 
 
 def element_to_value(element: Any) -> Any:
@@ -251,6 +307,28 @@ class XmlWriter:
         self.handle.write(FOOTER)
 
 
+def _bad_number(value: Any, path: str = "") -> tuple[str, str] | None:
+    """Path and text of the first number JSON cannot carry (NaN, Infinity, too many digits)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else (path or "$", str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            str(value)
+        except ValueError:
+            return path or "$", "an integer with too many digits"
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            found = _bad_number(child, f"{path}.{key}" if path else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            found = _bad_number(child, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
 class JsonWriter:
     """Streams items into the compact ``{"polozky": [...]}`` shape of ``rpss.json``."""
 
@@ -261,7 +339,14 @@ class JsonWriter:
 
     def write(self, item: dict[str, Any]) -> None:
         """Write one item."""
-        data = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        try:
+            data = json.dumps(item, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except ValueError as exc:  # NaN, Infinity, or an int beyond the digit limit
+            field, text = _bad_number(item) or (None, str(exc))
+            raise DataError(
+                f"{text} cannot be written as a JSON number",
+                Location(index=self.count, field=field),
+            ) from exc
         self.handle.write((b"," if self.count else b"") + data.encode("utf-8"))
         self.count += 1
 
@@ -309,6 +394,7 @@ __all__ = [
     "item_from_element",
     "item_reader",
     "item_to_xml",
+    "node_name",
     "open_writer",
     "value_to_xml",
     "write_items",

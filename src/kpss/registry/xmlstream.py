@@ -14,7 +14,9 @@ sees them and their byte offsets remembered; the record holding them is yielded 
 from __future__ import annotations
 
 import codecs
+import math
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -28,41 +30,68 @@ from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_reader
 PROLOG_LIMIT = 1 << 16
 _REPLACEMENT = "\ufffd"
 _REPLACEMENT_BYTES = _REPLACEMENT.encode("utf-8")
+_DOCTYPE_REFUSED = (
+    "XML with a DOCTYPE is refused (entity declarations, external entities and "
+    "DTDs are never processed)"
+)
+_WHITESPACE = re.compile(rb"[ \t\r\n]*")
+_ENCODING = re.compile(rb"""\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NS_NAME = ITEM_TAG[1 : ITEM_TAG.index("}")]
 
 
 def check_prolog(path: Path) -> None:
-    """Refuse a document whose prolog holds a DOCTYPE (entities, external DTDs, bombs)."""
+    """Refuse what the reader does not take before the parser sees it.
+
+    A DOCTYPE (entities, external DTDs, bombs), an encoding other than UTF-8 (declared,
+    or UTF-16/UTF-32 with or without a byte order mark) and a prolog longer than
+    :data:`PROLOG_LIMIT` bytes, which is not scanned to its end.
+    """
     with open(path, "rb") as handle:
         head = handle.read(PROLOG_LIMIT)
+    where = str(path)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError("expected UTF-8 XML, found UTF-16", Location(file=str(path), byte=0))
+        raise DataError("expected UTF-8 XML, found UTF-16", Location(file=where, byte=0))
+    if b"\0" in head[:4]:  # "<" or white space in UTF-16 or UTF-32 without a byte order mark
+        raise DataError(
+            "expected UTF-8 XML, found NUL bytes (UTF-16 or UTF-32?)", Location(file=where, byte=0)
+        )
     pos = 3 if head.startswith(codecs.BOM_UTF8) else 0
     line = 1
     while True:
-        ws = re.compile(rb"[ \t\r\n]*").match(head, pos)
+        ws = _WHITESPACE.match(head, pos)
         assert ws is not None
         line += head.count(b"\n", pos, ws.end())
         pos = ws.end()
+        if len(head) == PROLOG_LIMIT and pos > PROLOG_LIMIT - 16:  # the rest is not seen
+            raise DataError("the XML prolog is too long", Location(file=where, line=line, byte=pos))
         if head.startswith(b"<?", pos):
             end, close = head.find(b"?>", pos), 2
+            if head.startswith(b"<?xml", pos) and end >= 0:
+                _check_encoding(head[pos:end], Location(file=where, line=line, byte=pos))
         elif head.startswith(b"<!--", pos):
             end, close = head.find(b"-->", pos), 3
-        elif head.upper().startswith(b"<!DOCTYPE", pos) or head.startswith(b"<!", pos):
-            raise DataError(
-                "XML with a DOCTYPE is refused (entity declarations, external entities and "
-                "DTDs are never processed)",
-                Location(file=str(path), line=line, byte=pos),
-            )
+        elif head.startswith(b"<!", pos):
+            raise DataError(_DOCTYPE_REFUSED, Location(file=where, line=line, byte=pos))
         else:
             return
         if end < 0:
             if len(head) < PROLOG_LIMIT:
                 return  # let the parser report the malformed prolog
-            raise DataError(
-                "the XML prolog is too long", Location(file=str(path), line=line, byte=pos)
-            )
+            raise DataError("the XML prolog is too long", Location(file=where, line=line, byte=pos))
         line += head.count(b"\n", pos, end)
         pos = end + close
+
+
+def _check_encoding(declaration: bytes, where: Location) -> None:
+    match = _ENCODING.search(declaration)
+    if match is None:
+        return
+    name = (match.group(1) or match.group(2) or b"").decode("ascii", "replace")
+    if name.lower() not in ("utf-8", "utf8"):
+        raise DataError(
+            f"the XML declares encoding {name!r}; the rendition is UTF-8 (convert the file)",
+            where,
+        )
 
 
 class _Utf8Guard:
@@ -72,8 +101,9 @@ class _Utf8Guard:
         self.handle = handle
         self.progress = progress
         self.offset = 0  # bytes read from the file
+        self.newlines = 0  # newlines in the bytes handed to the parser
         self.pending = b""
-        self.bad: list[int] = []  # file byte offsets of invalid sequences, in order
+        self.bad: deque[tuple[int, int]] = deque()  # (byte offset, line) of invalid sequences
         self._eof = False
 
     def read(self, size: int = -1) -> bytes:
@@ -100,13 +130,16 @@ class _Utf8Guard:
             for match in re.finditer("[\udc80-\udcff]+", text):
                 prefix = text[last : match.start()]
                 byte = start + len(text[: match.start()].encode("utf-8", "surrogateescape"))
-                self.bad.append(byte)
+                line = self.newlines + text.count("\n", 0, match.start()) + 1
+                self.bad.append((byte, line))
                 fixed.append(prefix.encode("utf-8") + _REPLACEMENT_BYTES)
                 last = match.end()
             fixed.append(text[last:].encode("utf-8"))
             self.pending = data[used:]
+            self.newlines += data.count(b"\n", 0, used)
             return b"".join(fixed)
         self.pending = data[used:]
+        self.newlines += data.count(b"\n", 0, used)
         return data[:used] if self.pending else data
 
 
@@ -114,15 +147,83 @@ def _replaced(text: str) -> bool:
     return _REPLACEMENT in text
 
 
+class _Held:
+    """Records whose line range is still open: they start on the same (last seen) line.
+
+    A record spans the lines from its start tag to the next record's start tag (the first
+    from line 1, the last to the end), so it is yielded only once the next start is known;
+    an invalid UTF-8 byte in its range rejects it.
+    """
+
+    def __init__(self, guard: _Utf8Guard) -> None:
+        self.guard = guard
+        self.items: list[RawItem] = []
+        self.line = 0  # start line of the held records; 0 before the first
+
+    def add(self, raw: RawItem) -> list[RawItem]:
+        """Hold *raw*; the records whose range it closes, to be yielded."""
+        line = raw.line or 0
+        if self.items and line == self.line:
+            self.items.append(raw)
+            return []
+        done = self.flush(line)
+        self.items, self.line = [raw], line
+        return done
+
+    def flush(self, end: float = math.inf) -> list[RawItem]:
+        """The held records, those with bad bytes before line *end* rejected."""
+        items, self.items = self.items, []
+        bad = self.guard.bad
+        if not items or not bad or bad[0][1] >= end:
+            return items
+        for byte, _ in _take(bad, end):
+            for i, raw in enumerate(items):  # same start line: the first with U+FFFD
+                if raw.error is None and bad_field(raw.data, _replaced) is not None:
+                    items[i] = _rejected(raw, byte)
+                    break
+            else:
+                last = items[-1]
+                if last.error is None:
+                    items[-1] = _rejected(last, byte)
+        return items
+
+
+def _take(bad: deque[tuple[int, int]], end: float) -> list[tuple[int, int]]:
+    taken = []
+    while bad and bad[0][1] < end:
+        taken.append(bad.popleft())
+    return taken
+
+
+def _rejected(raw: RawItem, byte: int) -> RawItem:
+    value = raw.data
+    ident = value.get("identifikator") if isinstance(value, dict) else None
+    return RawItem(
+        raw.index,
+        None,
+        None,
+        line=raw.line,
+        error=f"invalid UTF-8 at byte {byte}",
+        field=bad_field(value, _replaced),
+        identifier=ident if isinstance(ident, str) and _REPLACEMENT not in ident else None,
+    )
+
+
 def iter_items(
     path: str | Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[RawItem]:
-    """The items of an ``rpss.xml`` as :class:`RawItem` (with the line of each record end)."""
+    """The items of an ``rpss.xml`` as :class:`RawItem` (with the line of each record start).
+
+    Every child element of the root is a record: one that is not ``<polozka>`` is yielded
+    rejected. ``<polozka>`` deeper down is data of its record.
+    """
     source = Path(path)
+    where = str(source)
     check_prolog(source)
     index = 0
     with open(source, "rb") as handle:
         guard = _Utf8Guard(handle, progress)
+        held = _Held(guard)
         read_item = item_reader()
         etree.clear_error_log()
         parser = etree.iterparse(
@@ -135,38 +236,99 @@ def iter_items(
             huge_tree=False,
             remove_comments=True,
         )
+        root: Any = None
+        last: Any = None  # the previous record, cleared, still in the tree
         try:
             for _, element in parser:
-                yield _raw(index, element, guard, read_item)
+                if root is None:
+                    root = element.getroottree().getroot()
+                    _check_doctype(root, where)
+                if element.getparent() is not root:
+                    continue  # <polozka> inside a record (or the root itself): data
+                previous = element.getprevious()
+                if previous is not None:
+                    if previous is not last:
+                        for child in root:
+                            if child is element:
+                                break
+                            if child is not last and type(child.tag) is str:
+                                yield from held.add(_not_an_item(index, child))
+                                index += 1
+                    while element.getprevious() is not None:
+                        del root[0]
+                yield from held.add(_raw(index, element, read_item))
                 index += 1
                 element.clear(keep_tail=True)
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
+                last = element
         except etree.XMLSyntaxError as exc:
-            line, column = exc.lineno or None, exc.offset or None
-            message = str(exc.msg or exc).split(" (line ")[0].split(", line ")[0]
-            log: Any = exc.error_log  # iterable at run time; the stubs say otherwise
-            fatal = [e for e in log if e.level_name == "FATAL"]
-            if fatal:  # iterparse may report a follow-up error; the log has the cause
-                message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
-            if "end of data" in message or "truncated" in message.lower():
-                message += " (truncated?); the records before it are not a complete register"
-            raise DataError(
-                f"not well-formed XML: {message}",
-                Location(file=str(source), line=line, column=column, index=index),
-            ) from exc
-        root = parser.root
+            yield from held.flush()
+            raise _syntax_error(exc, where, index) from exc
+        if root is None:
+            root = parser.root
+        if root is not None:
+            _check_doctype(root, where)
     if root is None or root.tag != "{urn:kpss:rpss:1}rpss":
+        yield from held.flush()
         tag = None if root is None else root.tag
         raise DataError(
             f'expected the root element <rpss xmlns="urn:kpss:rpss:1">, got {tag!r}',
-            Location(file=str(source), line=1),
+            Location(file=where, line=1),
+        )
+    for child in root:
+        if child is not last and type(child.tag) is str:
+            yield from held.add(_not_an_item(index, child))
+            index += 1
+    yield from held.flush()
+    if guard.bad:
+        byte, line = guard.bad[0]
+        raise DataError(
+            "invalid UTF-8 outside any record", Location(file=where, line=line, byte=byte)
         )
 
 
-def _raw(
-    index: int, element: Any, guard: _Utf8Guard, read_item: Callable[[Any], dict[str, Any]]
-) -> RawItem:
+def _check_doctype(root: Any, where: str) -> None:
+    """The second guard against DTDs: what the parser found, whatever the prolog check saw."""
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise DataError(_DOCTYPE_REFUSED, Location(file=where))
+
+
+def _syntax_error(exc: etree.XMLSyntaxError, where: str, index: int) -> DataError:
+    line, column = exc.lineno or None, exc.offset or None
+    message = str(exc.msg or exc).split(" (line ")[0].split(", line ")[0]
+    log: Any = exc.error_log  # iterable at run time; the stubs say otherwise
+    fatal = [e for e in log if e.level_name == "FATAL"]
+    if fatal:  # iterparse may report a follow-up error; the log has the cause
+        message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
+    if "end of data" in message or "truncated" in message.lower():
+        message += " (truncated?); the records before it are not a complete register"
+    return DataError(
+        f"not well-formed XML: {message}",
+        Location(file=where, line=line, column=column, index=index),
+    )
+
+
+def _not_an_item(index: int, element: Any) -> RawItem:
+    """A child of the root that is not ``<polozka>``: a rejected record."""
+    namespace, _, name = (
+        element.tag[1:].rpartition("}") if element.tag[0] == "{" else ("", "", element.tag)
+    )
+    if namespace == _NS_NAME:
+        got = f"<{name}>"
+    elif namespace:
+        got = f"<{name}> (namespace {namespace})"
+    else:
+        got = f"<{name}> (no namespace)"
+    return RawItem(
+        index,
+        None,
+        None,
+        error=f"expected <polozka> (namespace {_NS_NAME}), got {got}",
+        line=element.sourceline or None,
+    )
+
+
+def _raw(index: int, element: Any, read_item: Callable[[Any], dict[str, Any]]) -> RawItem:
     line = element.sourceline or 0
     try:
         value = read_item(element)
@@ -180,20 +342,6 @@ def _raw(
             identifier=_ident(element),
             line=line,
         )
-    if guard.bad:
-        field = bad_field(value, _replaced)
-        if field is not None:
-            byte = guard.bad.pop(0)
-            ident = value.get("identifikator")
-            return RawItem(
-                index,
-                None,
-                None,
-                line=line,
-                error=f"invalid UTF-8 at byte {byte}",
-                field=field,
-                identifier=ident if isinstance(ident, str) and _REPLACEMENT not in ident else None,
-            )
     return RawItem(index, None, value, line=line)
 
 
