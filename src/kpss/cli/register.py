@@ -128,8 +128,11 @@ def convert(source: Path, target: Path) -> None:
     """Convert a register file between JSON and the XML rendition (by extension), losslessly."""
     from kpss.registry.convert import convert as run
 
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
     with _bar(source, "Converting") as progress:
-        count = run(source, target, progress)
+        count = run(source, target, progress, warn=warn)
     if not is_quiet():
         click.echo(f"Wrote {count} records to {target}.", err=True)
 

@@ -4,17 +4,24 @@ Items are streamed one at a time as raw data (no model in between), so every key
 value survives: JSON → XML → JSON gives equal data. A record that cannot be read exactly
 (bad UTF-8, a rendition error) stops the conversion with a :class:`~kpss.errors.DataError`
 naming the file, the position and the field; the output file is then not written.
+
+Top-level keys of a JSON source other than ``polozky`` are kept in a JSON target (after the
+array). The XML rendition has no place for them: converting to XML drops them and says so
+through *warn* (the CLI prints ``Warning: …``), so nothing is lost silently.
 """
 
 from __future__ import annotations
 
+import json
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location, UsageError
 from kpss.registry.jsonstream import JsonItemStream, RawItem
-from kpss.registry.xmlrule import open_writer
+from kpss.registry.xmlrule import JsonWriter, Writer, open_writer
 from kpss.registry.xmlstream import iter_items as iter_xml_items
 
 FORMATS = {".json": "json", ".xml": "xml"}
@@ -28,10 +35,20 @@ def file_format(path: Path) -> str:
     return kind
 
 
+class DroppedKeysWarning(UserWarning):
+    """Top-level keys of the source that the target format cannot hold were left out."""
+
+
 def raw_items(
-    path: Path, progress: Callable[[int], None] | None = None
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The raw items of a register file, each exactly as stored; errors stop the stream."""
+    """The raw items of a register file, each exactly as stored; errors stop the stream.
+
+    *extra*, when given, receives the other top-level keys of a JSON file once the items
+    are exhausted.
+    """
     items: Iterator[RawItem]
     stream: JsonItemStream | None = None
     if file_format(path) == "json":
@@ -58,31 +75,67 @@ def raw_items(
                 Location(file=str(path), line=raw.line, byte=raw.byte, index=raw.index),
             )
         yield raw.data
+    if stream is not None and extra is not None:
+        extra.update(stream.extra)
+
+
+def _default_warn(message: str) -> None:
+    warnings.warn(message, DroppedKeysWarning, stacklevel=3)
 
 
 def convert(
-    source: str | Path, target: str | Path, progress: Callable[[int], None] | None = None
+    source: str | Path,
+    target: str | Path,
+    progress: Callable[[int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
-    """Convert *source* to *target* (format by extension), atomically; return the item count."""
+    """Convert *source* to *target* (format by extension), atomically; return the item count.
+
+    *warn* receives a message naming the top-level keys an XML target cannot hold (default:
+    a :class:`DroppedKeysWarning`); a JSON target keeps them.
+    """
     src, dst = Path(source), Path(target)
     file_format(src)
     as_xml = file_format(dst) == "xml"
     if src.resolve() == dst.resolve():
         raise UsageError(f"{dst}: the output must differ from the input")
-    with open_writer(dst, as_xml) as writer:
-        for index, item in enumerate(raw_items(src, progress)):
-            try:
-                writer.write(item)
-            except DataError as exc:
-                raise DataError(
-                    exc.reason,
-                    Location(
-                        file=str(src),
-                        index=index,
-                        identifier=item.get("identifikator")
-                        if isinstance(item.get("identifikator"), str)
-                        else None,
-                        field=exc.location.field,
-                    ),
-                ) from exc
+    extra: dict[str, Any] = {}
+    if as_xml:
+        with open_writer(dst, True) as writer:
+            count = _write_all(writer, src, progress, extra)
+        if extra:
+            names = ", ".join(f'"{key}"' for key in extra)
+            (warn or _default_warn)(
+                f'{src}: top-level key(s) {names} beside "polozky" left out of {dst} '
+                "(the XML rendition has no place for them)"
+            )
+        return count
+    with atomic_bytes(dst) as handle:
+        json_writer = JsonWriter(handle)
+        count = _write_all(json_writer, src, progress, extra)
+        handle.write(b"]")  # JsonWriter.close() would end the object too; the keys go first
+        for key, value in extra.items():
+            handle.write(b"," + json.dumps({key: value})[1:-1].encode("ascii"))
+        handle.write(b"}")
+    return count
+
+
+def _write_all(
+    writer: Writer, src: Path, progress: Callable[[int], None] | None, extra: dict[str, Any]
+) -> int:
+    for index, item in enumerate(raw_items(src, progress, extra)):
+        try:
+            writer.write(item)
+        except DataError as exc:
+            raise DataError(
+                exc.reason,
+                Location(
+                    file=str(src),
+                    index=index,
+                    identifier=item.get("identifikator")
+                    if isinstance(item.get("identifikator"), str)
+                    else None,
+                    field=exc.location.field,
+                ),
+            ) from exc
     return writer.count

@@ -7,8 +7,15 @@ of ``json.load`` while memory stays bounded by one chunk plus one item.
 Bad UTF-8 does not stop the stream: the chunk with the bad bytes is decoded with
 ``surrogateescape``, and the item that contains them is yielded as a :class:`RawItem` with
 ``error`` set (byte offset, field path) and ``data`` ``None``; every other item is intact.
-A truncated file or a syntax error raises :class:`~kpss.errors.DataError` naming the file,
-the byte offset, the record index and, when it can be read, the ``identifikator``.
+Items that are syntactically complete but hold what JSON or Python cannot carry are
+rejected the same way (``error`` with the byte offset and the field): the non-JSON literals
+``NaN``/``Infinity``/``-Infinity``, numbers that overflow to infinity (``1e400``), integers
+longer than Python converts (``sys.get_int_max_str_digits``), nesting deeper than the decoder
+can follow and ``\\u`` escapes of unpaired surrogates (not Unicode text, no writer can encode
+them).
+A truncated file, a syntax error or a second ``polozky`` array raises
+:class:`~kpss.errors.DataError` naming the file, the byte offset, the record index and,
+when it can be read, the ``identifikator``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ from __future__ import annotations
 import bisect
 import codecs
 import json
+import math
 import re
+import sys
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -35,7 +44,24 @@ ARRAY_KEY = "polozky"
 _WS = re.compile(r"[ \t\n\r]*")
 _BAD = re.compile(r"[\udc80-\udcff]")
 _IDENT = re.compile(r'"identifikator"\s*:\s*"([^"\\]{1,40})"')
-_DECODER = json.JSONDecoder()
+#: A ``\\u`` escape of a surrogate: only items whose text has one are searched for unpaired ones.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE = re.compile(r"[\ud800-\udfff]")
+#: What may follow the error position when the data merely stopped (a cut literal or number).
+_CUT_TAIL = re.compile(r"[\w.+\-\s]*")
+#: Strings and brackets, to find the end of an item too deeply nested for the decoder;
+#: a lone ``"`` is a string cut by the end of the buffer.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|"')
+
+
+class _Invalid:
+    """Stands in for a value the decoder met but must not pass on (``NaN``, ``1e400`` …)."""
+
+    __slots__ = ("reason", "text")
+
+    def __init__(self, reason: str, text: str) -> None:
+        self.reason = reason
+        self.text = text
 
 
 @attrs.frozen
@@ -77,6 +103,34 @@ def _surrogate(text: str) -> bool:
     return _BAD.search(text) is not None
 
 
+def _path_of(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
+    """Path of the first key or leaf value for which *is_bad* holds (iterative: no depth limit)."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            children = []
+            for key, child in node.items():
+                sub = f"{path}.{key}" if path else str(key)
+                if is_bad(key):
+                    return sub
+                children.append((child, sub))
+            stack.extend(reversed(children))
+        elif isinstance(node, list):
+            stack.extend(reversed([(child, f"{path}[{i}]") for i, child in enumerate(node)]))
+        elif is_bad(node):
+            return path or "$"
+    return None
+
+
+def _is_invalid(value: Any) -> bool:
+    return isinstance(value, _Invalid)
+
+
+def _is_lone(value: Any) -> bool:
+    return isinstance(value, str) and _LONE.search(value) is not None
+
+
 class JsonItemStream:
     """Iterate the items of the array ``polozky`` of a JSON file (see the module docstring).
 
@@ -107,6 +161,38 @@ class JsonItemStream:
         self._last = (-1, 0)  # the last (text offset, byte offset) computed
         self._text_total = 0
         self._bad: list[int] = []  # absolute text offsets of undecodable bytes
+        self._invalid: list[_Invalid] = []  # what the decoder hooks met in the last value
+        self._decoder = json.JSONDecoder(parse_constant=self._constant, parse_float=self._float)
+        self._lenient = json.JSONDecoder(
+            parse_constant=self._constant, parse_float=self._float, parse_int=self._int
+        )
+
+    # -- decoder hooks (called only for NaN/Infinity, floats and, after a failure, ints) ----
+    def _flag(self, reason: str, text: str) -> _Invalid:
+        invalid = _Invalid(reason, text)
+        self._invalid.append(invalid)
+        return invalid
+
+    def _constant(self, name: str) -> Any:
+        return self._flag(f"{name} is not a JSON value (JSON has no NaN or Infinity)", name)
+
+    def _float(self, text: str) -> Any:
+        value = float(text)
+        if math.isinf(value):
+            return self._flag(
+                f"the number {text[:40]} is out of range (overflows to infinity)", text
+            )
+        return value
+
+    def _int(self, text: str) -> Any:
+        try:
+            return int(text)
+        except ValueError:
+            return self._flag(
+                f"an integer of {len(text)} digits is longer than Python reads "
+                f"({sys.get_int_max_str_digits()} digits)",
+                text,
+            )
 
     # -- positions -------------------------------------------------------------------
     def byte_at(self, text_pos: int) -> int:
@@ -207,24 +293,93 @@ class JsonItemStream:
         """Decode one JSON value at *rel*, reading more text as needed.
 
         Each retry reads twice as much as the one before, so a large item is re-scanned
-        only a logarithmic number of times.
+        only a logarithmic number of times. Values the hooks flag are left as
+        :class:`_Invalid` (listed in ``_invalid``); a value nested too deeply for the
+        decoder is returned as one :class:`_Invalid`.
         """
         size = self.chunk_size
+        decoder = self._decoder
         while True:
+            self._invalid.clear()
             try:
-                return _DECODER.raw_decode(self._buf, rel)
+                return decoder.raw_decode(self._buf, rel)
             except json.JSONDecodeError as exc:
                 too_big = len(self._buf) - rel > MAX_ITEM_CHARS
-                needs_more = exc.pos >= len(self._buf) - 1 or exc.msg.startswith("Unterminated")
-                if (needs_more or exc.pos > len(self._buf) - 64) and not too_big:
-                    if self._read_more(size):
-                        size = min(size * 2, 1 << 24)
-                        continue
+                near_end = exc.pos > len(self._buf) - 64 or exc.msg.startswith("Unterminated")
+                if near_end and not too_big and self._read_more(size):
+                    size = min(size * 2, 1 << 24)
+                    continue
+                if self._eof and self._cut_off(exc):
                     self._truncated(rel, index, exc)
                 raise DataError(
                     f"not valid JSON: {exc.msg}",
                     self._where(self._buf_start + exc.pos, index, identifier=self._ident_near(rel)),
                 ) from exc
+            except RecursionError:
+                end = self._skip_nested(rel, index)
+                self._invalid.clear()
+                deep = self._flag(
+                    "the data is nested too deeply to be read "
+                    f"(more than about {sys.getrecursionlimit()} levels)",
+                    "",
+                )
+                return deep, end
+            except ValueError as exc:  # an int longer than int() converts
+                if decoder is self._lenient:
+                    raise DataError(
+                        f"not valid JSON: {exc}",
+                        self._where(self._buf_start + rel, index, identifier=self._ident_near(rel)),
+                    ) from exc
+                decoder = self._lenient
+
+    def _cut_off(self, exc: json.JSONDecodeError) -> bool:
+        """Whether the error is where the data stopped (at the end of the file), not a typo."""
+        if exc.msg.startswith("Unterminated"):
+            return True
+        return _CUT_TAIL.fullmatch(self._buf, exc.pos) is not None
+
+    def _skip_nested(self, rel: int, index: int | None) -> int:
+        """The end of the array or object at *rel*, found by counting brackets."""
+        depth = 0
+        pos = rel
+        while True:
+            match = _TOKEN.search(self._buf, pos)
+            if match is None or match.group() == '"':
+                if not self._read_more():
+                    raise DataError(
+                        "the file ends in the middle of a record (truncated?): "
+                        f"record {index} is incomplete",
+                        self._where(self._buf_start + rel, index),
+                    )
+                continue
+            pos = match.end()
+            token = match.group()
+            if token in "[{":
+                depth += 1
+            elif token in "]}":
+                depth -= 1
+                if depth == 0:
+                    return pos
+
+    def _invalid_at(self, start: int, end: int, invalid: _Invalid) -> int:
+        """Absolute text offset of *invalid*'s literal within ``[start, end)``, else *start*."""
+        if invalid.text:
+            pattern = re.compile(r"[:\[,]\s*(" + re.escape(invalid.text) + r")\s*[,\]}]")
+            found = pattern.search(self._buf, start - self._buf_start, end - self._buf_start)
+            if found:
+                return self._buf_start + found.start(1)
+        return start
+
+    def _check_top(self, value: Any, key: str, start: int) -> None:
+        """A top-level value other than the array must be valid too (it may be kept)."""
+        if self._invalid:
+            first = self._invalid[0]
+            field = _path_of(value, _is_invalid)
+            field = key if field in (None, "$") else f"{key}.{field}"
+            end = self._buf_start + len(self._buf)
+            raise DataError(
+                first.reason, self._where(self._invalid_at(start, end, first), None, field=field)
+            )
 
     def _ident_near(self, rel: int) -> str | None:
         match = _IDENT.search(self._buf, rel, rel + 2000)
@@ -261,15 +416,24 @@ class JsonItemStream:
             rel, char = self._expect(rel, '"}', "a key or }", None)
             if char == "}":
                 break
+            key_at = self._buf_start + rel - 1
             key, rel = self._decode_value(rel - 1, None)
             rel, _ = self._expect(rel, ":", "':'", None)
-            if key == self.array_key and not found:
+            if key == self.array_key and found:
+                raise DataError(
+                    f'duplicate key "{key}": the file has a second array "{key}"; '
+                    "only one list of records is allowed",
+                    self._where(key_at, None, field=key),
+                )
+            if key == self.array_key:
                 found = True
                 rel, _ = self._expect(rel, "[", f'an array under "{self.array_key}"', None)
                 rel = yield from self._array(rel)
             else:
                 rel = self._skip_ws(rel)
+                value_at = self._buf_start + rel
                 value, rel = self._decode_value(rel, None)
+                self._check_top(value, key, value_at)
                 self.extra[key] = value
             rel, char = self._expect(rel, ",}", "',' or '}'", None)
             if char == "}":
@@ -315,18 +479,45 @@ class JsonItemStream:
             self._bad.pop(0)
         if self._bad and self._bad[0] < end:
             bad = self._bad[0]
-            ident = value.get("identifikator") if isinstance(value, dict) else None
-            if not isinstance(ident, str) or _BAD.search(ident):
-                ident = None
             return RawItem(
                 index,
                 self.byte_at(start),
                 None,
                 error=f"invalid UTF-8 at byte {self.byte_at(bad)}",
                 field=bad_field(value, _surrogate),
-                identifier=ident,
+                identifier=self._identifier(value),
             )
+        if self._invalid:
+            first = self._invalid[0]
+            field = _path_of(value, _is_invalid)
+            at = self._invalid_at(start, end, first)
+            return RawItem(
+                index,
+                self.byte_at(start),
+                None,
+                error=f"{first.reason} (at byte {self.byte_at(at)})",
+                field=None if field == "$" else field,
+                identifier=self._identifier(value),
+            )
+        if _SURROGATE_ESCAPE.search(self._buf, start - self._buf_start, end - self._buf_start):
+            field = _path_of(value, _is_lone)
+            if field is not None:
+                return RawItem(
+                    index,
+                    self.byte_at(start),
+                    None,
+                    error="a \\u escape of an unpaired surrogate (not valid Unicode text)",
+                    field=None if field == "$" else field,
+                    identifier=self._identifier(value),
+                )
         return RawItem(index, None, value, start=start)
+
+    @staticmethod
+    def _identifier(value: Any) -> str | None:
+        ident = value.get("identifikator") if isinstance(value, dict) else None
+        if not isinstance(ident, str) or _BAD.search(ident) or _LONE.search(ident):
+            return None
+        return ident
 
 
 def iter_items(

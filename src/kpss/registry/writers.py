@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from kpss.atomic import atomic_text
+from kpss.errors import DataError, Location
 from kpss.extensions import ExportOptions
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.services import Service
+from kpss.registry.jsonstream import bad_field
 from kpss.registry.mapping import DOCUMENT_KINDS
 from kpss.registry.xmlrule import open_writer
 
@@ -177,9 +179,51 @@ def raw_items(catalog: Catalog) -> Iterator[dict[str, Any]]:
 def write_rpss(catalog: Catalog, path: str | Path, xml: bool | None = None) -> int:
     """Write *catalog* as ``rpss.json`` or ``rpss.xml`` (by suffix, or *xml*), atomically."""
     with open_writer(path, xml) as writer:
-        for item in raw_items(catalog):
-            writer.write(item)
+        for index, item in enumerate(raw_items(catalog)):
+            try:
+                writer.write(item)
+            except UnicodeEncodeError as exc:
+                raise _not_unicode(path, item, exc, index) from exc
+            except DataError as exc:
+                if exc.location.file is not None:
+                    raise
+                ident = item.get("identifikator")
+                raise DataError(
+                    exc.reason,
+                    Location(
+                        file=str(path),
+                        index=index,
+                        identifier=ident if isinstance(ident, str) else None,
+                        field=exc.location.field,
+                    ),
+                ) from exc
     return writer.count
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _not_unicode(
+    path: str | Path, data: Any, exc: UnicodeEncodeError, index: int | None = None
+) -> DataError:
+    """A :class:`DataError` naming the field whose text cannot be written as UTF-8."""
+    field = bad_field(data, _unencodable)
+    ident = data.get("identifikator") if isinstance(data, dict) else None
+    return DataError(
+        f"cannot write text that is not valid Unicode ({exc.reason}: "
+        f"{exc.object[exc.start : exc.end]!r})",
+        Location(
+            file=str(path),
+            index=index,
+            identifier=ident if isinstance(ident, str) and not _unencodable(ident) else None,
+            field=field,
+        ),
+    )
 
 
 def export_rpss_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
@@ -196,9 +240,34 @@ def write_catalog(catalog: Catalog, path: str | Path) -> None:
     """Write the kpss catalogue file (``kpss-catalog/1``), atomically."""
     from kpss.convert import unstructure
 
-    with atomic_text(path) as handle:
-        json.dump(unstructure(catalog), handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+    data = unstructure(catalog)
+    try:
+        with atomic_text(path) as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
+    except UnicodeEncodeError as exc:
+        raise _catalog_error(path, data, exc) from exc
+
+
+def _catalog_error(path: str | Path, data: Any, exc: UnicodeEncodeError) -> DataError:
+    """Name the service (and field) of the catalogue whose text is not valid Unicode."""
+    services = data.get("services") if isinstance(data, dict) else None
+    for index, service in enumerate(services if isinstance(services, list) else []):
+        field = bad_field(service, _unencodable)
+        if field is not None:
+            ident = service.get("identifier") if isinstance(service, dict) else None
+            return DataError(
+                _not_unicode(path, service, exc).reason,
+                Location(
+                    file=str(path),
+                    index=index,
+                    identifier=ident
+                    if isinstance(ident, str) and not _unencodable(ident)
+                    else None,
+                    field=f"services[{index}].{field}",
+                ),
+            )
+    return _not_unicode(path, data, exc)
 
 
 def export_catalog_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
