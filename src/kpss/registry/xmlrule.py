@@ -8,7 +8,10 @@ keys in order (empty object ``<K type="object"/>``); an array is ``<K type="arra
 ``true``/``false``; null is ``<K nil="true"/>``.
 
 Beyond the plain rule, the writer escapes ``\\r`` as ``&#13;`` (XML parsers would turn it into
-``\\n``) and refuses characters XML 1.0 cannot carry, so a round trip is always exact.
+``\\n``) and refuses characters XML 1.0 cannot carry, numbers JSON cannot carry (NaN,
+Infinity, integers beyond Python's digit limit) and nesting deeper than :data:`MAX_DEPTH`,
+so a round trip is always exact. The reader refuses text mixed with elements and numbers
+out of range.
 """
 
 from __future__ import annotations
@@ -386,6 +389,7 @@ def write_items(
 
 __all__ = [
     "COMPILED",
+    "MAX_DEPTH",
     "NS",
     "JsonWriter",
     "RenditionError",

@@ -1,14 +1,19 @@
 """Safe streaming reader of the XML rendition (``rpss.xml``): one item dict at a time.
 
 Safety: a document with a DOCTYPE (and so any entity declaration, external entity or
-entity bomb) is refused before the parser sees it; lxml then runs with entity resolution
-off, no network, no DTD loading and no huge-tree mode. Elements are cleared as they are
-read, so memory stays bounded by one item.
+entity bomb), in another encoding than UTF-8, or with a prolog too long to scan is refused
+before the parser sees it, and a DTD the parser reports is refused too; lxml runs with
+entity resolution off, no network, no DTD loading and no huge-tree mode. Elements are
+cleared as they are read, so memory stays bounded by one item.
+
+Every child element of the root is a record: ``<polozka>`` is read by the rendition rule,
+any other element is yielded as a rejected record; ``<polozka>`` deeper down is data.
 
 Bad UTF-8 does not stop the stream: the invalid bytes are replaced (U+FFFD) before lxml
-sees them and their byte offsets remembered; the record holding them is yielded with
-``error`` set and ``data`` ``None``. A truncated or malformed document raises
-:class:`~kpss.errors.DataError` naming the file, the line and the record index.
+sees them and their byte offsets and lines remembered; the record whose lines hold them
+(from its start tag to the next record's) is yielded with ``error`` set and ``data``
+``None``. A truncated or malformed document raises :class:`~kpss.errors.DataError` naming
+the file, the line and the record index.
 """
 
 from __future__ import annotations
