@@ -166,6 +166,14 @@ def diff(
     result = diff_files(
         old, new, filter=import_filter, codes=book, progress=None if is_quiet() else "auto"
     )
+    if not is_quiet():
+        for label, bad in (("OLD", result.unreadable_old), ("NEW", result.unreadable_new)):
+            if bad:
+                click.echo(
+                    f"Warning: {len(bad)} record(s) of {label} could not be read; they are "
+                    "listed as unreadable, not as new or ended services",
+                    err=True,
+                )
     text = render(result, fmt)
     if output is None:
         click.echo(text, nl=False)

@@ -7,20 +7,25 @@ told apart as *ended* (it ended on a date) or *removed* (no longer in the regist
 - new: passes the filter in NEW but not in OLD (``registered`` when OLD lacks it entirely);
 - ended: passes in OLD but not in NEW (``ended`` with its last day, or ``removed``);
 - changed: passes in both and differs in capacity, forms, target groups, facilities,
-  contacts, provider, kind or dates.
+  contacts, provider, kind or dates;
+- unreadable: records of OLD or NEW that the import rejected (bad UTF-8, a missing field …),
+  listed with their index, ``identifikator`` when known and reason, whatever the filter.
+  A service whose record NEW rejects is not *ended* (it is unreadable in NEW), nor is one
+  that OLD rejects *new*.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from kpss.extensions import ImportFilter
+from kpss.extensions import ImportFilter, ImportReport
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.services import Facility, Service
@@ -57,14 +62,54 @@ class Entry:
 
 
 @attrs.frozen
+class Unreadable:
+    """A record a snapshot holds but the import rejected: where it is and why."""
+
+    index: int | None
+    identifier: str | None
+    reason: str
+    field: str | None = None
+    byte: int | None = None
+    line: int | None = None
+
+    def where(self) -> str:
+        """``record N, byte B`` (or line), for the renderings."""
+        parts = [f"záznam {self.index}" if self.index is not None else "záznam ?"]
+        if self.line is not None:
+            parts.append(f"řádek {self.line}")
+        elif self.byte is not None:
+            parts.append(f"bajt {self.byte}")
+        if self.field:
+            parts.append(f"pole {self.field}")
+        return ", ".join(parts)
+
+
+def unreadable(report: ImportReport) -> tuple[Unreadable, ...]:
+    """The rejected records of an import report."""
+    return tuple(
+        Unreadable(
+            e.index,
+            e.identifier,
+            e.message,
+            e.field,
+            e.location.byte if e.location else None,
+            e.location.line if e.location else None,
+        )
+        for e in report.rejected
+    )
+
+
+@attrs.frozen
 class SnapshotDiff:
-    """The differences between two snapshots."""
+    """The differences between two snapshots, and the records either could not read."""
 
     old_source: str
     new_source: str
     new: tuple[Entry, ...]
     ended: tuple[Entry, ...]
     changed: tuple[ServiceChange, ...]
+    unreadable_old: tuple[Unreadable, ...] = ()
+    unreadable_new: tuple[Unreadable, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -78,11 +123,23 @@ class SnapshotDiff:
                 "date": e.date.isoformat() if e.date else None,
             }
 
+        def bad(u: Unreadable) -> dict[str, Any]:
+            return {
+                "index": u.index,
+                "identifikator": u.identifier,
+                "field": u.field,
+                "byte": u.byte,
+                "line": u.line,
+                "reason": u.reason,
+            }
+
         return {
             "old": self.old_source,
             "new_snapshot": self.new_source,
             "new": [entry(e) for e in self.new],
             "ended": [entry(e) for e in self.ended],
+            "unreadable_old": [bad(u) for u in self.unreadable_old],
+            "unreadable_new": [bad(u) for u in self.unreadable_new],
             "changed": [
                 {
                     "identifikator": c.identifier,
@@ -129,21 +186,33 @@ def _aspects(s: Service) -> dict[str, Any]:
     }
 
 
-def compare(old: Catalog, new: Catalog, active_on: dt.date | None = None) -> SnapshotDiff:
-    """The differences between two catalogues (already filtered by territory etc.)."""
+def compare(
+    old: Catalog,
+    new: Catalog,
+    active_on: dt.date | None = None,
+    unreadable_old: tuple[Unreadable, ...] = (),
+    unreadable_new: tuple[Unreadable, ...] = (),
+) -> SnapshotDiff:
+    """The differences between two catalogues (already filtered by territory etc.).
+
+    A service whose record is among *unreadable_new* is not listed as ended, one among
+    *unreadable_old* not as new: the diff cannot tell what happened to them.
+    """
 
     def live(s: Service) -> bool:
         return active_on is None or s.is_active(active_on)
 
+    lost_old = {u.identifier for u in unreadable_old if u.identifier}
+    lost_new = {u.identifier for u in unreadable_new if u.identifier}
     old_ids = {i for i, s in old.services.items() if live(s)}
     new_ids = {i for i, s in new.services.items() if live(s)}
     added = []
-    for ident in sorted(new_ids - old_ids):
+    for ident in sorted(new_ids - old_ids - lost_old):
         s = new.services[ident]
         status = "started" if ident in old.services else "registered"
         added.append(Entry(ident, s.title, s.provider.name, status, s.valid_from))
     ended = []
-    for ident in sorted(old_ids - new_ids):
+    for ident in sorted(old_ids - new_ids - lost_new):
         s = old.services[ident]
         later = new.services.get(ident)
         if later is not None and later.valid_to is not None:
@@ -157,7 +226,13 @@ def compare(old: Catalog, new: Catalog, active_on: dt.date | None = None) -> Sna
         if changes:
             changed.append(ServiceChange(ident, new.services[ident].title, changes))
     return SnapshotDiff(
-        old.source or "", new.source or "", tuple(added), tuple(ended), tuple(changed)
+        old.source or "",
+        new.source or "",
+        tuple(added),
+        tuple(ended),
+        tuple(changed),
+        unreadable_old,
+        unreadable_new,
     )
 
 
@@ -171,9 +246,15 @@ def diff_files(
     """Read two snapshots with the same filter and compare them."""
     flt = filter or ImportFilter()
     wide = attrs.evolve(flt, active_on=None)
-    before = load(old, filter=wide, codes=codes, progress=progress).catalog
-    after = load(new, filter=wide, codes=codes, progress=progress).catalog
-    return compare(before, after, flt.active_on)
+    before = load(old, filter=wide, codes=codes, progress=progress)
+    after = load(new, filter=wide, codes=codes, progress=progress)
+    return compare(
+        before.catalog,
+        after.catalog,
+        flt.active_on,
+        unreadable(before.report),
+        unreadable(after.report),
+    )
 
 
 # -- output ------------------------------------------------------------------------------
@@ -209,11 +290,32 @@ def _entry_line(e: Entry) -> str:
     return f"{e.identifier} {e.title} ({e.provider}): {_STATUS.get(e.status, e.status)}{when}"
 
 
+def _unreadable_line(u: Unreadable) -> str:
+    ident = f"{u.identifier} " if u.identifier else ""
+    return f"{ident}({u.where()}): {u.reason}"
+
+
+def _unreadable_sections(diff: SnapshotDiff) -> list[tuple[str, tuple[Unreadable, ...]]]:
+    return [
+        (f"Nečitelné záznamy ve STARÉM ({diff.old_source})", diff.unreadable_old),
+        (f"Nečitelné záznamy v NOVÉM ({diff.new_source})", diff.unreadable_new),
+    ]
+
+
 def to_text(diff: SnapshotDiff) -> str:
     """Plain text for a terminal."""
     lines = [
         f"Nové služby: {len(diff.new)}, ukončené: {len(diff.ended)}, změněné: {len(diff.changed)}"
     ]
+    if diff.unreadable_old or diff.unreadable_new:
+        lines.append(
+            f"Nečitelné záznamy: ve starém {len(diff.unreadable_old)}, "
+            f"v novém {len(diff.unreadable_new)} (nelze říct, zda se změnily)"
+        )
+    for title, bad in _unreadable_sections(diff):
+        if bad:
+            lines += ["", f"{title}:"]
+            lines += [f"  {_unreadable_line(u)}" for u in bad]
     for title, entries in (("Nové", diff.new), ("Ukončené", diff.ended)):
         if entries:
             lines += ["", f"{title}:"]
@@ -228,8 +330,13 @@ def to_text(diff: SnapshotDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+
+
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    """*text* as literal Markdown inline text: one line, no markup, no links, no HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", _NEWLINES.sub(" ", text))
 
 
 def to_markdown(diff: SnapshotDiff) -> str:
@@ -241,6 +348,15 @@ def to_markdown(diff: SnapshotDiff) -> str:
         f"- Ukončené služby: {len(diff.ended)}",
         f"- Změněné služby: {len(diff.changed)}",
     ]
+    if diff.unreadable_old or diff.unreadable_new:
+        lines += [
+            f"- Nečitelné záznamy: ve starém {len(diff.unreadable_old)}, "
+            f"v novém {len(diff.unreadable_new)}"
+        ]
+    for title, bad in _unreadable_sections(diff):
+        if bad:
+            lines += ["", f"## {_md(title)}", ""]
+            lines += [f"- {_md(_unreadable_line(u))}" for u in bad]
     for title, entries in (("Nové služby", diff.new), ("Ukončené služby", diff.ended)):
         if entries:
             lines += ["", f"## {title}", ""]
@@ -265,4 +381,4 @@ def render(diff: SnapshotDiff, fmt: str) -> str:
     return to_text(diff)
 
 
-__all__ = ["SnapshotDiff", "compare", "diff_files", "passes", "render"]
+__all__ = ["SnapshotDiff", "Unreadable", "compare", "diff_files", "passes", "render", "unreadable"]

@@ -2,11 +2,15 @@
 
 Files: ``<base>/rpss/rpss.json`` and ``<base>/ciselniky/<file>.json`` for the code lists of
 registry-format.md §3, with ``<base>`` = ``https://data.mpsv.cz/od/soubory`` by default.
-Each file is written atomically (a failed download leaves the old file in place).
+Each file is written atomically (a failed download leaves the old file in place): a
+response shorter than its ``Content-Length``, a broken connection or, for ``.json`` files,
+a body that is not JSON (an HTML error page served with status 200) is a
+:class:`FetchError` and the old file stays.
 """
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -32,6 +36,9 @@ CODE_LIST_FILES: tuple[str, ...] = (
 )
 CHUNK = 1 << 16
 
+_WHITESPACE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
 #: ``start(name, total_bytes_or_None)`` then ``advance(n)`` per chunk, for progress bars.
 StartFile = Callable[[str, int | None], Callable[[int], None]]
 
@@ -50,24 +57,37 @@ def targets(base_url: str = BASE_URL) -> list[tuple[str, str]]:
 
 def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | None = None) -> int:
     """Download *url* into *target* atomically; return the byte count."""
-    request = urllib.request.Request(url, headers={"User-Agent": f"kpss/{__version__}"})
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": f"kpss/{__version__}"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
             advance = start(target.name, total) if start else None
             count = 0
+            head = b"" if target.suffix.lower() == ".json" else None  # until the first byte
             with atomic_bytes(target) as handle:
                 while True:
                     chunk = response.read(CHUNK)
                     if not chunk:
                         break
+                    if head is not None:
+                        head = (head + chunk).lstrip(_WHITESPACE)
+                        head = head.removeprefix(_BOM).lstrip(_WHITESPACE) if head else head
+                        if head:
+                            _check_json_start(url, head, response.headers.get("Content-Type"))
+                            head = None
                     handle.write(chunk)
                     count += len(chunk)
                     if advance:
                         advance(len(chunk))
-            if total is not None and count != total:
-                raise FetchError(f"{url}: the download ended early ({count} of {total} bytes)")
+                # Inside the atomic block: a short or non-JSON body leaves the old file.
+                if total is not None and count != total:
+                    raise FetchError(
+                        f"{url}: the download ended early ({count} of {total} bytes); "
+                        f"{target} was left as it was"
+                    )
+                if head is not None:
+                    raise FetchError(f"{url}: the server sent no data; {target} was left as it was")
             return count
     except urllib.error.HTTPError as exc:
         raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
@@ -80,6 +100,31 @@ def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | N
         raise FetchError(f"{url}: no answer within {timeout:g} s; are you offline?") from exc
     except ConnectionError as exc:
         raise FetchError(f"{url}: the connection failed ({exc}); are you offline?") from exc
+    except http.client.IncompleteRead as exc:
+        raise FetchError(
+            f"{url}: the download ended early ({len(exc.partial)} bytes, then the connection "
+            f"closed); {target} was left as it was"
+        ) from exc
+    except http.client.InvalidURL as exc:
+        raise FetchError(f"{url}: not a usable address ({exc}); check --base-url") from exc
+    except http.client.HTTPException as exc:
+        raise FetchError(
+            f"{url}: the server's answer is not valid HTTP ({type(exc).__name__}: {exc})"
+        ) from exc
+    except ValueError as exc:  # urllib's answer to an address it cannot use
+        raise FetchError(f"{url}: not a usable address ({exc}); check --base-url") from exc
+
+
+def _check_json_start(url: str, head: bytes, content_type: str | None) -> None:
+    """A ``.json`` download must start with ``{`` or ``[`` (not an HTML error page)."""
+    if head[:1] in (b"{", b"["):
+        return
+    sample = head[:40].decode("utf-8", "replace")
+    kind = f" ({content_type})" if content_type else ""
+    raise FetchError(
+        f"{url}: the answer is not JSON{kind}: it starts with {sample!r}; "
+        "is the address right (--base-url)?"
+    )
 
 
 def fetch(
