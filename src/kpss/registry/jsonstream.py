@@ -345,6 +345,12 @@ class JsonItemStream:
         while True:
             match = _TOKEN.search(self._buf, pos)
             if match is None or match.group() == '"':
+                if len(self._buf) - rel > MAX_ITEM_CHARS:
+                    raise DataError(
+                        f"record {index} is nested too deeply and larger than "
+                        f"{MAX_ITEM_CHARS >> 20} MB; it cannot be skipped",
+                        self._where(self._buf_start + rel, index),
+                    )
                 if not self._read_more():
                     raise DataError(
                         "the file ends in the middle of a record (truncated?): "
