@@ -106,6 +106,36 @@ def test_only_non_items_are_all_reported(tmp_path: Path) -> None:
     assert [raw.error and raw.error.rsplit(" ", 1)[1] for raw in got] == ["<a>", "<b>"]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (b"junk<polozka><a>1</a></polozka>", [("junk", 0), (None, 1)]),
+        (
+            b"<polozka><a>1</a></polozka>\nmid\n<polozka><a>2</a></polozka>",
+            [(None, 0), ("mid", 1), (None, 2)],
+        ),
+        (b"<polozka><a>1</a></polozka>tail", [(None, 0), ("tail", 1)]),
+        (b"<x/>after x<polozka><a>1</a></polozka>", [("<x>", 0), ("after x", 1), (None, 2)]),
+        (b"only text", [("only text", 0)]),
+    ],
+)
+def test_text_directly_inside_the_root_is_a_rejected_record(
+    tmp_path: Path, body: bytes, expected: list[tuple[str | None, int]]
+) -> None:
+    got = _items(_write(tmp_path, HEAD + body + FOOT))
+    assert [raw.index for raw in got] == [index for _, index in expected]
+    for raw, (what, _) in zip(got, expected, strict=True):
+        if what is None:
+            assert raw.error is None
+            assert raw.data is not None
+        elif what.startswith("<"):
+            assert raw.error is not None
+            assert raw.error.endswith(what)
+        else:
+            assert raw.error == f"text outside any record: {what!r}"
+            assert raw.line is not None
+
+
 # 3. DOCTYPE refusal cannot be bypassed
 
 

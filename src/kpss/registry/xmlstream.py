@@ -248,6 +248,9 @@ def iter_items(
                 if root is None:
                     root = element.getroottree().getroot()
                     _check_doctype(root, where)
+                    if _stray(root.text):
+                        yield from held.add(_stray_text(index, root.text, root.sourceline))
+                        index += 1
                 if element.getparent() is not root:
                     continue  # <polozka> inside a record (or the root itself): data
                 previous = element.getprevious()
@@ -256,9 +259,12 @@ def iter_items(
                         for child in root:
                             if child is element:
                                 break
-                            if child is not last and type(child.tag) is str:
-                                yield from held.add(_not_an_item(index, child))
+                            for stray in _outside(index, child, last):
+                                yield from held.add(stray)
                                 index += 1
+                    elif _stray(last.tail):
+                        yield from held.add(_stray_text(index, last.tail, last.sourceline))
+                        index += 1
                     while element.getprevious() is not None:
                         del root[0]
                 yield from held.add(_raw(index, element, read_item))
@@ -279,9 +285,12 @@ def iter_items(
             f'expected the root element <rpss xmlns="urn:kpss:rpss:1">, got {tag!r}',
             Location(file=where, line=1),
         )
+    if last is None and _stray(root.text):
+        yield from held.add(_stray_text(index, root.text, root.sourceline))
+        index += 1
     for child in root:
-        if child is not last and type(child.tag) is str:
-            yield from held.add(_not_an_item(index, child))
+        for stray in _outside(index, child, last):
+            yield from held.add(stray)
             index += 1
     yield from held.flush()
     if guard.bad:
@@ -311,6 +320,31 @@ def _syntax_error(exc: etree.XMLSyntaxError, where: str, index: int) -> DataErro
         f"not well-formed XML: {message}",
         Location(file=where, line=line, column=column, index=index),
     )
+
+
+def _stray(text: str | None) -> bool:
+    """Whether *text* (directly inside the root) is more than white space."""
+    return text is not None and text != "" and not text.isspace()
+
+
+def _stray_text(index: int, text: str, line: int | None) -> RawItem:
+    """Text directly inside the root, outside every record: a rejected record."""
+    shown = " ".join(text.split())
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return RawItem(
+        index, None, None, error=f"text outside any record: {shown!r}", line=line or None
+    )
+
+
+def _outside(index: int, child: Any, last: Any) -> list[RawItem]:
+    """Rejected records for a child of the root that is not a record already read (*last*
+    is), and for text after it."""
+    found = []
+    if child is not last and type(child.tag) is str:
+        found.append(_not_an_item(index, child))
+    if _stray(child.tail):
+        found.append(_stray_text(index + len(found), child.tail, child.sourceline))
+    return found
 
 
 def _not_an_item(index: int, element: Any) -> RawItem:
