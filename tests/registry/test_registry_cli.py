@@ -240,3 +240,32 @@ def test_default_addresses_are_the_official_ones() -> None:
     assert urls[0] == "https://data.mpsv.cz/od/soubory/rpss/rpss.json"
     assert "https://data.mpsv.cz/od/soubory/ciselniky/druhy-socialni-sluzby.json" in urls
     assert len(urls) == 1 + 9
+
+
+def test_warning_kinds_blank_values_but_keep_the_law_and_the_check(tmp_path: Path) -> None:
+    from kpss.cli.register import _kind
+    from kpss.extensions import ReportEntry
+
+    kinds = [
+        _kind(ReportEntry(message))
+        for message in (
+            "DruhSocialniSluzby/999 is not a kind of Act 108/2006 kpss knows",
+            "invalid IČO '123' (expected 8 digits with a valid mod-11 check digit)",
+            "duplicate of zarizeni[3] (same name and address, 'Domov'); merged",
+            "provider 25228714 differs from its data in service 1; kept the version used by 2",
+        )
+    ]
+    assert kinds == [
+        "DruhSocialniSluzby/N is not a kind of Act 108/2006 kpss knows",
+        "invalid IČO … (expected 8 digits with a valid mod-11 check digit)",
+        "duplicate of zarizeni[N] (same name and address, …); merged",
+        "provider N differs from its data in service N; kept the version used by N",
+    ]
+
+
+def test_a_missing_source_is_a_usage_error_like_in_the_other_commands(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.json")
+    for args in (["import", missing], ["convert", missing, str(tmp_path / "o.xml")]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "does not exist" in result.stderr

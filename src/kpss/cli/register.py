@@ -23,10 +23,15 @@ from kpss.extensions import ImportReport, ReportEntry
 LISTED = 10
 
 
+_CODE_ID = re.compile(r"\b([A-Z][A-Za-z]*/)[\w.-]+")
+# Numbers that vary (not those of "Act 108/2006", "mod-11" or "8 digits").
+_NUMBER = re.compile(r"(?<!Act )(?<!mod-)(?<![/\w])\d+\b(?! digits)")
+
+
 def _kind(entry: ReportEntry) -> str:
     """A warning's kind for the summary: its message with the specific values blanked."""
     text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", entry.message)
-    return re.sub(r"\d+", "N", text)
+    return _NUMBER.sub("N", _CODE_ID.sub(r"\1N", text))
 
 
 def _describe(entry: ReportEntry) -> str:
@@ -64,7 +69,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 @click.command("import")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @source_filters
 @codes_option(
     "Folder of official code lists (ciselniky/*.json); default: the packaged snapshot.",
