@@ -94,6 +94,27 @@ def test_failed_download_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["rpss.json"]  # no temporary file left
 
 
+def test_fetch_is_all_or_nothing(server: str, tmp_path: Path) -> None:
+    old = {"rpss.json": b'{"polozky": ["old"]}', "ciselniky/a.json": b'{"polozky": ["old a"]}'}
+    for relative, data in old.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_bytes(data)
+    files = [
+        (f"{server}/good/rpss/rpss.json", "rpss.json"),  # succeeds ...
+        (f"{server}/good/ciselniky/a.json", "ciselniky/a.json"),
+        (f"{server}/html/ciselniky/b.json", "ciselniky/b.json"),  # ... but this one fails
+    ]
+    with pytest.raises(FetchError, match=f"not JSON.*no file in {tmp_path} was changed"):
+        fetch(tmp_path, files=files, timeout=10)
+    for relative, data in old.items():
+        assert (tmp_path / relative).read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ciselniky", "rpss.json"]
+    fetch(tmp_path, files=files[:2], timeout=10)
+    assert (tmp_path / "rpss.json").read_bytes().endswith(GOOD)
+    assert (tmp_path / "ciselniky" / "a.json").read_bytes().endswith(GOOD)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ciselniky", "rpss.json"]
+
+
 def test_json_after_whitespace_and_bom_is_saved(server: str, tmp_path: Path) -> None:
     _fetch_one(server, "good", tmp_path)
     assert (tmp_path / "rpss.json").read_bytes().endswith(GOOD)

@@ -2,15 +2,18 @@
 
 Files: ``<base>/rpss/rpss.json`` and ``<base>/ciselniky/<file>.json`` for the code lists of
 registry-format.md §3, with ``<base>`` = ``https://data.mpsv.cz/od/soubory`` by default.
-Each file is written atomically (a failed download leaves the old file in place): a
-response shorter than its ``Content-Length``, a broken connection or, for ``.json`` files,
-a body that is not JSON (an HTML error page served with status 200) is a
-:class:`FetchError` and the old file stays.
+All or nothing: the files are downloaded into a staging folder and moved into place only
+when every one has arrived whole. A response shorter than its ``Content-Length``, a broken
+connection or, for ``.json`` files, a body that is not JSON (an HTML error page served
+with status 200) is a :class:`FetchError`, and the old files stay as they were.
 """
 
 from __future__ import annotations
 
 import http.client
+import os
+import shutil
+import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
@@ -55,14 +58,24 @@ def targets(base_url: str = BASE_URL) -> list[tuple[str, str]]:
     return result
 
 
-def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | None = None) -> int:
-    """Download *url* into *target* atomically; return the byte count."""
+def download(
+    url: str,
+    target: Path,
+    timeout: float = 60.0,
+    start: StartFile | None = None,
+    shown: Path | None = None,
+) -> int:
+    """Download *url* into *target* atomically; return the byte count.
+
+    *shown* is the file named in progress and error messages (default *target*).
+    """
+    target_name = shown or target
     try:
         request = urllib.request.Request(url, headers={"User-Agent": f"kpss/{__version__}"})
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
-            advance = start(target.name, total) if start else None
+            advance = start(target_name.name, total) if start else None
             count = 0
             head = b"" if target.suffix.lower() == ".json" else None  # until the first byte
             with atomic_bytes(target) as handle:
@@ -84,10 +97,12 @@ def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | N
                 if total is not None and count != total:
                     raise FetchError(
                         f"{url}: the download ended early ({count} of {total} bytes); "
-                        f"{target} was left as it was"
+                        f"{target_name} was left as it was"
                     )
                 if head is not None:
-                    raise FetchError(f"{url}: the server sent no data; {target} was left as it was")
+                    raise FetchError(
+                        f"{url}: the server sent no data; {target_name} was left as it was"
+                    )
             return count
     except urllib.error.HTTPError as exc:
         raise FetchError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from exc
@@ -103,7 +118,7 @@ def download(url: str, target: Path, timeout: float = 60.0, start: StartFile | N
     except http.client.IncompleteRead as exc:
         raise FetchError(
             f"{url}: the download ended early ({len(exc.partial)} bytes, then the connection "
-            f"closed); {target} was left as it was"
+            f"closed); {target_name} was left as it was"
         ) from exc
     except http.client.InvalidURL as exc:
         raise FetchError(f"{url}: not a usable address ({exc}); check --base-url") from exc
@@ -134,11 +149,28 @@ def fetch(
     start: StartFile | None = None,
     files: Sequence[tuple[str, str]] | None = None,
 ) -> list[tuple[Path, int]]:
-    """Download the register and the code lists into *directory*; return paths and sizes."""
+    """Download the register and the code lists into *directory*; return paths and sizes.
+
+    All or nothing: the files are downloaded into a staging folder inside *directory* and
+    moved into place only when every download has succeeded, so a failure leaves the old
+    register and code lists together as they were.
+    """
     folder = Path(directory)
-    result = []
-    for url, relative in files or targets(base_url):
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        result.append((target, download(url, target, timeout, start)))
-    return result
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".kpss-fetch-", dir=folder))
+    try:
+        staged = []
+        for url, relative in files or targets(base_url):
+            target, temporary = folder / relative, staging / relative
+            temporary.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                size = download(url, temporary, timeout, start, shown=target)
+            except FetchError as exc:
+                raise FetchError(f"{exc}; no file in {folder} was changed") from exc
+            staged.append((temporary, target, size))
+        for temporary, target, _ in staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, target)
+        return [(target, size) for _, target, size in staged]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
