@@ -412,3 +412,26 @@ def test_an_entity_reference_is_named_in_the_error() -> None:
         with pytest.raises(RenditionError, match="got an entity reference") as info:
             read(element)
         assert "0x" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "name"),
+    [
+        (b'<a other="1">x</a>', "a", "other"),
+        (
+            b'<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>',
+            "a",
+            "{http://www.w3.org/2001/XMLSchema-instance}nil",
+        ),
+        (b'<b><c type="number" unit="kg">7</c></b>', "b.c", "unit"),
+    ],
+)
+def test_an_unknown_attribute_rejects_the_record_in_both_readers(
+    body: bytes, field: str, name: str
+) -> None:
+    element = _element(body)
+    for read in _readers():
+        with pytest.raises(RenditionError) as info:
+            read(element)
+        assert info.value.path == field
+        assert info.value.message.startswith(f"unknown attribute {name!r}")

@@ -57,6 +57,7 @@ ITEM_TAG = _PREFIX + "polozka"
 HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="{NS}">\n'.encode()
 FOOTER = b"</rpss>\n"
 
+_ATTRIBUTES = frozenset({"type", "nil"})
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _ESCAPE = re.compile(r"[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
@@ -162,10 +163,18 @@ def _inside(exc: RenditionError, key: str) -> RenditionError:
 
 
 def _value(element: Any) -> Any:
-    kind = element.get("type")
+    attributes = element.attrib
+    kind = nil = None
+    if attributes:
+        for name in attributes:
+            if name not in _ATTRIBUTES:
+                raise RenditionError(
+                    "", f"unknown attribute {name!r} (the rendition has only type= and nil=)"
+                )
+        kind, nil = attributes.get("type"), attributes.get("nil")
     if kind is None:
-        if element.get("nil") is not None:
-            if element.get("nil") != "true" or len(element) or element.text:
+        if nil is not None:
+            if nil != "true" or len(element) or element.text:
                 raise RenditionError("", 'expected an empty element with nil="true"')
             return None
         if len(element):
