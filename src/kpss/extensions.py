@@ -9,6 +9,7 @@ Territory presets are :class:`kpss.model.territory.Area` records and CLI command
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,14 @@ class CatalogueSection:
         return [s for s in catalog if self.contains(s)]
 
 
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _path(value: str | os.PathLike[str]) -> Path:
+    return Path(value)
+
+
 @attrs.frozen
 class TemplateDirectory:
     """A folder of templates and static files that overrides an exporter's own (branding).
@@ -164,8 +173,8 @@ class TemplateDirectory:
     file wins, plugin directories before the exporter's built-in ones.
     """
 
-    path: Path = attrs.field(converter=Path)  # a str from a plugin is taken too
-    exporters: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    path: Path = attrs.field(converter=_path)  # a str from a plugin is taken too
+    exporters: tuple[str, ...] = attrs.field(default=(), converter=_names)
     description: str | None = None
 
     def applies_to(self, exporter_name: str) -> bool:
