@@ -120,6 +120,19 @@ def test_diff_new_ended_changed(tmp_path: Path, small_register: Path) -> None:
     assert "| kapacita |" in md
     text = render(result, "text")
     assert "Nové služby: 1, ukončené: 2, změněné: 1" in text
+    # People read labels from the code lists; JSON keeps the ids and lists the labels.
+    capacity = next(c for c in change.changes if c.aspect == "capacity")
+    [unit_id] = {key.split()[1] for key in capacity.new}
+    lists = json.loads(
+        (small_register / "ciselniky" / "typy-kapacity-socialni-sluzby.json").read_text()
+    )
+    label = {i["id"]: i["nazev"]["cs"] for i in lists["polozky"]}[unit_id]
+    assert result.labels[unit_id] == label
+    assert label in text
+    assert unit_id not in text
+    assert label in md
+    assert data["labels"][unit_id] == label
+    assert unit_id in json.dumps(data["changed"])
 
 
 def test_diff_cli_with_territory_filter(tmp_path: Path, small_register: Path) -> None:

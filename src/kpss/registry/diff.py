@@ -110,6 +110,9 @@ class SnapshotDiff:
     changed: tuple[ServiceChange, ...]
     unreadable_old: tuple[Unreadable, ...] = ()
     unreadable_new: tuple[Unreadable, ...] = ()
+    #: Labels of the code ids in the changes (``FormaSocialniSluzby/ter`` → ``terénní``),
+    #: from the code lists the snapshots were read with; ids without a label stay raw.
+    labels: dict[str, str] = attrs.field(factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready data."""
@@ -150,6 +153,7 @@ class SnapshotDiff:
                 }
                 for c in self.changed
             ],
+            "labels": dict(sorted(self.labels.items())),
         }
 
 
@@ -225,6 +229,11 @@ def compare(
         changes = tuple(Change(k, a[k], b[k]) for k in a if a[k] != b[k])
         if changes:
             changed.append(ServiceChange(ident, new.services[ident].title, changes))
+    labels: dict[str, str] = {}
+    for code_id in {m.group() for c in changed for x in c.changes for m in _ids(x.old, x.new)}:
+        label = new.label(code_id) or old.label(code_id)
+        if label:
+            labels[code_id] = label
     return SnapshotDiff(
         old.source or "",
         new.source or "",
@@ -233,7 +242,16 @@ def compare(
         tuple(changed),
         unreadable_old,
         unreadable_new,
+        labels,
     )
+
+
+_CODE_ID = re.compile(r"\b[A-Z][A-Za-z]+/[\w.-]+")
+
+
+def _ids(*values: Any) -> list[re.Match[str]]:
+    """The code ids (``List/code``) written in changed values."""
+    return [m for value in values for m in _CODE_ID.finditer(json.dumps(value, ensure_ascii=False))]
 
 
 def diff_files(
@@ -277,12 +295,15 @@ _STATUS = {
 }
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, labels: dict[str, str]) -> str:
+    """A changed value for people: code ids replaced by their labels where known."""
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "–"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value) or "–"
-    return "–" if value is None else str(value)
+        text = ", ".join(f"{k}: {v}" for k, v in value.items()) or "–"
+    elif isinstance(value, list):
+        text = "; ".join(str(v) for v in value) or "–"
+    else:
+        text = "–" if value is None else str(value)
+    return _CODE_ID.sub(lambda m: labels.get(m.group(), m.group()), text)
 
 
 def _entry_line(e: Entry) -> str:
@@ -326,7 +347,8 @@ def to_text(diff: SnapshotDiff) -> str:
             lines.append(f"  {c.identifier} {c.title}")
             for x in c.changes:
                 label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                lines.append(f"    {label}: {_value(x.old)} → {_value(x.new)}")
+                old, new = _value(x.old, diff.labels), _value(x.new, diff.labels)
+                lines.append(f"    {label}: {old} → {new}")
     return "\n".join(lines) + "\n"
 
 
@@ -368,7 +390,8 @@ def to_markdown(diff: SnapshotDiff) -> str:
             lines += ["| údaj | dříve | nyní |", "|---|---|---|"]
             for x in c.changes:
                 label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                lines.append(f"| {label} | {_md(_value(x.old))} | {_md(_value(x.new))} |")
+                old, new = _md(_value(x.old, diff.labels)), _md(_value(x.new, diff.labels))
+                lines.append(f"| {label} | {old} | {new} |")
     return "\n".join(lines) + "\n"
 
 
