@@ -206,3 +206,13 @@ def test_cli_convert_prints_the_dropped_keys_warning(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Warning: " in result.output
     assert '"verze"' in result.output
+
+
+def test_a_syntax_error_does_not_borrow_the_next_records_identifier(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text('{"polozky":[{"id": 1, "x": tru, "y": 2},{"identifikator":"2"}]}')
+    with pytest.raises(DataError) as info:
+        list(JsonItemStream(path))
+    assert info.value.location is not None
+    assert info.value.location.identifier is None
+    assert info.value.location.index == 0

@@ -313,7 +313,11 @@ class JsonItemStream:
                     self._truncated(rel, index, exc)
                 raise DataError(
                     f"not valid JSON: {exc.msg}",
-                    self._where(self._buf_start + exc.pos, index, identifier=self._ident_near(rel)),
+                    self._where(
+                        self._buf_start + exc.pos,
+                        index,
+                        identifier=self._ident_near(rel, exc.pos),
+                    ),
                 ) from exc
             except RecursionError:
                 end = self._skip_nested(rel, index)
@@ -387,8 +391,11 @@ class JsonItemStream:
                 first.reason, self._where(self._invalid_at(start, end, first), None, field=field)
             )
 
-    def _ident_near(self, rel: int) -> str | None:
-        match = _IDENT.search(self._buf, rel, rel + 2000)
+    def _ident_near(self, rel: int, end: int | None = None) -> str | None:
+        """The ``identifikator`` of the record starting at *rel*, seen before *end*."""
+        match = _IDENT.search(
+            self._buf, rel, min(rel + 2000, end if end is not None else rel + 2000)
+        )
         return match.group(1) if match else None
 
     def _truncated(self, rel: int, index: int | None, exc: json.JSONDecodeError) -> None:
