@@ -435,3 +435,9 @@ def test_an_unknown_attribute_rejects_the_record_in_both_readers(
             read(element)
         assert info.value.path == field
         assert info.value.message.startswith(f"unknown attribute {name!r}")
+
+
+@pytest.mark.parametrize("item", [{"xmlKey": 1}, {"a": {"XMLkey": 1}}, {"1a": 2}])
+def test_keys_that_are_no_plain_xml_names_are_refused_at_every_depth(item: dict[str, Any]) -> None:
+    with pytest.raises(RenditionError, match="is not an XML element name"):
+        item_to_xml(item)

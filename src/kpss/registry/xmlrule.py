@@ -98,6 +98,12 @@ def _number(value: int | float, path: str) -> str:
         raise RenditionError(path or "$", "number has too many digits") from None
 
 
+def _check_key(key: Any, path: str) -> None:
+    """A key must be an XML element name not reserved by XML (``xml…``), at every depth."""
+    if not isinstance(key, str) or not _NAME.match(key) or key.lower().startswith("xml"):
+        raise RenditionError(path, f"key {key!r} is not an XML element name")
+
+
 def value_to_xml(name: str, value: Any, out: list[str], path: str = "", depth: int = 3) -> None:
     """Append the XML of *value* under element *name* to *out* (strings to be joined).
 
@@ -124,8 +130,7 @@ def value_to_xml(name: str, value: Any, out: list[str], path: str = "", depth: i
         out.append(f"<{name}>")
         for key, child in value.items():
             sub = f"{path}.{key}" if path else key
-            if not isinstance(key, str) or not _NAME.match(key) or key.lower().startswith("xml"):
-                raise RenditionError(sub, f"key {key!r} is not an XML element name")
+            _check_key(key, sub)
             value_to_xml(key, child, out, sub, depth + 1)
         out.append(f"</{name}>")
     elif isinstance(value, list):
@@ -144,8 +149,7 @@ def item_to_xml(item: dict[str, Any]) -> bytes:
     """One register item as its ``<polozka>…</polozka>`` line (UTF-8 bytes)."""
     parts = ["<polozka>"]
     for key, value in item.items():
-        if not isinstance(key, str) or not _NAME.match(key):
-            raise RenditionError(str(key), "key is not an XML element name")
+        _check_key(key, str(key))
         value_to_xml(key, value, parts, key)
     parts.append("</polozka>\n")
     return "".join(parts).encode("utf-8")
