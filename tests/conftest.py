@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import os
+import socketserver
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +58,23 @@ def small_register(gen_rpss: GenerateRegister) -> Path:
 def sample_register() -> Path:
     """The bundled sample: 200 synthetic services in Plzeňský kraj (examples/data)."""
     return SAMPLE
+
+
+ServeHttp = Callable[[Callable[..., socketserver.BaseRequestHandler]], str]
+
+
+@pytest.fixture
+def serve_http() -> Iterator[ServeHttp]:
+    """Start HTTP servers on 127.0.0.1 for one test (never the real network): their URLs."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(handler: Callable[..., socketserver.BaseRequestHandler]) -> str:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield start
+    for httpd in servers:
+        httpd.shutdown()
+        httpd.server_close()

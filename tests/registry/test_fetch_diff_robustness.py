@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,15 +57,8 @@ class Misbehaving(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Misbehaving)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def server(serve_http: Callable[..., str]) -> str:
+    return serve_http(Misbehaving)
 
 
 def _fetch_one(server: str, kind: str, folder: Path) -> None:

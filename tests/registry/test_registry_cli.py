@@ -7,8 +7,7 @@ import http.server
 import json
 import shutil
 import socket
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -155,7 +154,9 @@ def test_every_command_accepts_quiet() -> None:
 
 # -- fetch -------------------------------------------------------------------------------
 @pytest.fixture
-def server(small_register: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    small_register: Path, tmp_path_factory: pytest.TempPathFactory, serve_http: Callable[..., str]
+) -> str:
     """A local HTTP server laid out like data.mpsv.cz/od/soubory."""
     root = tmp_path_factory.mktemp("www")
     (root / "rpss").mkdir()
@@ -171,15 +172,7 @@ def server(small_register: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return serve_http(functools.partial(Quiet, directory=str(root)))
 
 
 def test_fetch_downloads_register_and_code_lists(
