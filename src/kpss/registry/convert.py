@@ -12,7 +12,6 @@ through *warn* (the CLI prints ``Warning: …``), so nothing is lost silently.
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -113,10 +112,7 @@ def convert(
     with atomic_bytes(dst) as handle:
         json_writer = JsonWriter(handle)
         count = _write_all(json_writer, src, progress, extra)
-        handle.write(b"]")  # JsonWriter.close() would end the object too; the keys go first
-        for key, value in extra.items():
-            handle.write(b"," + json.dumps({key: value})[1:-1].encode("ascii"))
-        handle.write(b"}")
+        json_writer.close(extra)
     return count
 
 

@@ -21,7 +21,7 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -366,9 +366,13 @@ class JsonWriter:
         self.handle.write((b"," if self.count else b"") + data.encode("utf-8"))
         self.count += 1
 
-    def close(self) -> None:
-        """Write the end of the document."""
-        self.handle.write(b"]}")
+    def close(self, extra: Mapping[str, Any] | None = None) -> None:
+        """Write the end of the document, with *extra* top-level keys after the array."""
+        self.handle.write(b"]")
+        for key, value in (extra or {}).items():
+            member = json.dumps({key: value}, ensure_ascii=False, allow_nan=False)[1:-1]
+            self.handle.write(b"," + member.encode("utf-8"))
+        self.handle.write(b"}")
 
 
 Writer = XmlWriter | JsonWriter
