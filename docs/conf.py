@@ -26,6 +26,9 @@ myst_heading_anchors = 3
 autodoc_typehints = "signature"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "undoc-members": False}
+# A builtin in a signature (``type``, ``id``) also matches attributes of that name in
+# several kpss classes; Sphinx then warns that the reference is ambiguous. It is not.
+suppress_warnings = ["ref.python"]
 
 html_theme = "furo"
 html_title = f"kpss {release}"

@@ -223,7 +223,10 @@ def unstructure(obj: Any) -> Any:
 
 
 def structure(data: Any, cls: type[T], location: Location | None = None) -> T:
-    """Data back into *cls*; raise :class:`ConversionError` listing every bad field path."""
+    """Data back into *cls*.
+
+    Raise :class:`~kpss.errors.ConversionError` listing every bad field path.
+    """
     try:
         return get_converter().structure(data, cls)
     except _Problems as exc:

@@ -10,7 +10,10 @@ from kpss.errors import DataError, Location
 
 
 def read_text(path: str | Path) -> str:
-    """The UTF-8 text of *path*; :class:`DataError` with the byte offset if it is not UTF-8."""
+    """The UTF-8 text of *path*.
+
+    Raise :class:`~kpss.errors.DataError` with the byte offset if it is not UTF-8.
+    """
     try:
         return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -20,7 +23,10 @@ def read_text(path: str | Path) -> str:
 
 
 def parse_json(text: str, path: str | Path) -> Any:
-    """JSON *text* read from *path*; :class:`DataError` with line and column if invalid."""
+    """JSON *text* read from *path*.
+
+    Raise :class:`~kpss.errors.DataError` with line and column if it is not valid JSON.
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

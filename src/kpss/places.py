@@ -84,7 +84,9 @@ def resolve(
     level: Level | None = None,
     presets: Mapping[str, Area] | None = None,
 ) -> Resolution:
-    """The unit meant by *text*; raise :class:`NotFoundError` or :class:`AmbiguousNameError`.
+    """The unit meant by *text*.
+
+    Raise :class:`~kpss.errors.NotFoundError` or :class:`~kpss.errors.AmbiguousNameError`.
 
     Without a *level*, a name shared by units of different levels (the town, POU and ORP
     Kralovice) resolves to the largest unit and lists the others; several units of the

@@ -164,7 +164,7 @@ def reset() -> None:
 def registered(plugin: object, name: str | None = None) -> Iterator[str]:
     """Register *plugin* (a module or an object with hook methods) for the ``with`` block.
 
-    Raise :class:`PluginError` when it has a hook implementation that matches no hook.
+    Raise :class:`~kpss.errors.PluginError` when it has a hook implementation that matches no hook.
 
     Example::
 
@@ -494,7 +494,10 @@ def _record_name(record: Any) -> str:
 
 
 def get_importers() -> dict[str, Importer]:
-    """Every registered importer by name; a name registered twice is a :class:`PluginError`."""
+    """Every registered importer by name.
+
+    A name registered twice is a :class:`~kpss.errors.PluginError`.
+    """
     result: dict[str, Importer] = _records("importers", "importer", lambda r: [r.name])
     return result
 
@@ -506,7 +509,7 @@ def get_exporters() -> dict[str, Exporter]:
 
 
 def get_importer(name: str) -> Importer:
-    """The importer called *name*; :class:`NotFoundError` lists the known ones."""
+    """The importer called *name*; :class:`~kpss.errors.NotFoundError` lists the known ones."""
     importers = get_importers()
     if name not in importers:
         known = ", ".join(sorted(importers)) or "none"
@@ -585,8 +588,9 @@ def get_commands(reserved: Collection[str] = ()) -> dict[str, click.Command]:
 def enrich(catalog: Catalog) -> Catalog:
     """A copy of *catalog* with every ``enrich_service`` implementation applied.
 
-    A plugin that raises or returns something other than a :class:`Service` with the same
-    identifier is reported once (naming the service) and skipped for the rest of the run.
+    A plugin that raises or returns something other than a
+    :class:`~kpss.model.services.Service` with the same identifier is reported once (naming
+    the service) and skipped for the rest of the run.
     """
     from kpss.model.catalog import Catalog
     from kpss.model.services import Service
@@ -631,8 +635,8 @@ def enrich(catalog: Catalog) -> Catalog:
 def validate_plan(plan: Plan) -> list[Problem]:
     """Problems every ``validate_plan`` implementation finds in *plan*, in plugin order.
 
-    A plugin that raises, or yields something other than a :class:`Problem`, is reported
-    as a plugin problem; the other rules still run.
+    A plugin that raises, or yields something other than a :class:`~kpss.errors.Problem`, is
+    reported as a plugin problem; the other rules still run.
     """
     manager = get_plugin_manager()
     problems: list[Problem] = []

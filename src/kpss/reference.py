@@ -63,7 +63,7 @@ def code_snapshot() -> CodeBook:
 def read_code_lists(directory: str | Path) -> CodeBook:
     """Read the official code-list files found in *directory* (``ciselniky/`` shape).
 
-    Files that are not there are skipped; a malformed file raises :class:`DataError`
+    Files that are not there are skipped; a malformed file raises :class:`~kpss.errors.DataError`
     naming the file, the item and the field.
     """
     folder = Path(directory)

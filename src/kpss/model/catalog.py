@@ -102,7 +102,7 @@ class Catalog:
 
     # -- queries -----------------------------------------------------------------------
     def by_kind(self, kind: ServiceKind | str) -> list[Service]:
-        """Services of a kind, given as a :class:`ServiceKind` or a raw register code."""
+        """Services of a kind: a :class:`~kpss.model.law.ServiceKind` or a raw register code."""
         if isinstance(kind, ServiceKind):
             return self._lookup("kind", kind.key)
         return self._lookup("kind_code", kind)

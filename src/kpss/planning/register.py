@@ -1,4 +1,4 @@
-"""Measuring a plan's territory on a register snapshot (a :class:`~kpss.model.Catalog`).
+"""Measuring a plan's territory on a register snapshot (a :class:`~kpss.model.catalog.Catalog`).
 
 Where a service counts: a residential or outpatient form (pobytová, ambulantní) counts in
 the obce of its facilities (for a hidden address, the service area); a field form

@@ -111,7 +111,9 @@ def plan_to_data(plan: Plan, *, yaml_dates: bool = False) -> dict[str, Any]:
 def plan_from_data(
     data: Any, file: str | None = None, files: Mapping[str, str] | None = None
 ) -> Plan:
-    """A :class:`Plan` from data; raise :class:`ConversionError` listing every bad field.
+    """A :class:`~kpss.model.plan.Plan` from data.
+
+    Raise :class:`~kpss.errors.ConversionError` listing every bad field.
 
     *files* maps top-level keys to the file they came from (for folder plans).
     """

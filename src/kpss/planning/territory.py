@@ -35,7 +35,7 @@ def resolve_territory(
     territory: Territory | None = None,
     preset_areas: Mapping[str, Area] | None = None,
 ) -> ResolvedTerritory:
-    """The obce of *spec*; raise :class:`NotFoundError` for unknown codes or presets."""
+    """The obce of *spec*; :class:`~kpss.errors.NotFoundError` for unknown codes or presets."""
     from kpss.reference import territory as packaged
 
     if isinstance(spec, Plan):

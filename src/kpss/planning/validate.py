@@ -85,7 +85,7 @@ def check_plan(
     catalog: Catalog | None = None,
     region_rules: bool = True,
 ) -> list[Problem]:
-    """Validate; raise :class:`ValidationError` when there are errors, else return warnings."""
+    """Validate; raise :class:`~kpss.errors.ValidationError` on errors, else return warnings."""
     problems = validate_plan(
         plan, territory=territory, presets=presets, catalog=catalog, region_rules=region_rules
     )

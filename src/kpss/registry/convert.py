@@ -27,7 +27,7 @@ FORMATS = {".json": "json", ".xml": "xml"}
 
 
 def file_format(path: Path) -> str:
-    """``json`` or ``xml`` by the file extension; :class:`UsageError` otherwise."""
+    """``json`` or ``xml`` by the file extension; :class:`~kpss.errors.UsageError` otherwise."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise UsageError(f"{path}: expected a .json or .xml file name")

@@ -404,4 +404,15 @@ def render(diff: SnapshotDiff, fmt: str) -> str:
     return to_text(diff)
 
 
-__all__ = ["SnapshotDiff", "Unreadable", "compare", "diff_files", "passes", "render", "unreadable"]
+__all__ = [
+    "Change",
+    "Entry",
+    "ServiceChange",
+    "SnapshotDiff",
+    "Unreadable",
+    "compare",
+    "diff_files",
+    "passes",
+    "render",
+    "unreadable",
+]

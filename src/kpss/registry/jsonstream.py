@@ -5,8 +5,9 @@ decoded by the C scanner of :mod:`json` (``JSONDecoder.raw_decode``), so the spe
 of ``json.load`` while memory stays bounded by one chunk plus one item.
 
 Bad UTF-8 does not stop the stream: the chunk with the bad bytes is decoded with
-``surrogateescape``, and the item that contains them is yielded as a :class:`RawItem` with
-``error`` set (byte offset, field path) and ``data`` ``None``; every other item is intact.
+``surrogateescape``, and the item that contains them is yielded as a :class:`RawItem`
+with ``error`` set (byte offset, field path) and ``data`` ``None``; every other item is
+intact.
 Items that are syntactically complete but hold what JSON or Python cannot carry are
 rejected the same way (``error`` with the byte offset and the field): the non-JSON literals
 ``NaN``/``Infinity``/``-Infinity``, numbers that overflow to infinity (``1e400``), integers

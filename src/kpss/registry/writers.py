@@ -211,7 +211,7 @@ def _unencodable(text: str) -> bool:
 def _not_unicode(
     path: str | Path, data: Any, exc: UnicodeEncodeError, index: int | None = None
 ) -> DataError:
-    """A :class:`DataError` naming the field whose text cannot be written as UTF-8."""
+    """A :class:`~kpss.errors.DataError` naming the field whose text cannot be written as UTF-8."""
     field = bad_field(data, _unencodable)
     ident = data.get("identifikator") if isinstance(data, dict) else None
     return DataError(

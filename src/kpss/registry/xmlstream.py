@@ -217,7 +217,9 @@ def _rejected(raw: RawItem, byte: int) -> RawItem:
 def iter_items(
     path: str | Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[RawItem]:
-    """The items of an ``rpss.xml`` as :class:`RawItem` (with the line of each record start).
+    """The items of an ``rpss.xml`` as :class:`~kpss.registry.jsonstream.RawItem`.
+
+    Each carries the line of its record's start.
 
     Every child element of the root is a record: one that is not ``<polozka>`` is yielded
     rejected. ``<polozka>`` deeper down is data of its record.
