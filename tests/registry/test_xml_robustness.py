@@ -441,3 +441,51 @@ def test_an_unknown_attribute_rejects_the_record_in_both_readers(
 def test_keys_that_are_no_plain_xml_names_are_refused_at_every_depth(item: dict[str, Any]) -> None:
     with pytest.raises(RenditionError, match="is not an XML element name"):
         item_to_xml(item)
+
+
+@pytest.mark.parametrize(
+    ("body", "bad", "good"),
+    [
+        # a record ending on the line where the next one starts
+        (b"<polozka><a>1</a>\n<b>\xff</b></polozka><polozka><c>2</c></polozka>", 0, 1),
+        # a genuine U+FFFD in the record before, on the same line
+        ("<polozka><a>\ufffd</a></polozka>".encode() + b"<polozka><a>\xff</a></polozka>", 1, 0),
+        # two bad runs in one record; the next record on the same line is clean
+        (b"<polozka><a>\xff x \xff</a></polozka><polozka><a>ok</a></polozka>", 0, 1),
+        # a bad byte in an attribute value (the record has a rendition error as well)
+        (b'<polozka><a type="x\xff">1</a></polozka><polozka><a>ok</a></polozka>', 0, 1),
+    ],
+)
+def test_bad_utf8_is_charged_to_the_record_that_holds_it(
+    tmp_path: Path, body: bytes, bad: int, good: int
+) -> None:
+    path = _write(tmp_path, HEAD + body + b"\n" + FOOT)
+    got = _items(path)
+    assert len(got) == 2
+    first_bad = (HEAD + body).index(b"\xff")
+    assert got[bad].data is None
+    assert got[bad].error is not None
+    assert got[bad].error.startswith(f"invalid UTF-8 at byte {first_bad}")
+    assert got[good].error is None
+    assert got[good].data is not None
+
+
+def test_text_in_the_root_is_reported_once_even_before_a_nested_item(tmp_path: Path) -> None:
+    got = _items(_write(tmp_path, HEAD + b"junk<x><polozka><a>1</a></polozka></x>\n" + FOOT))
+    assert [raw.error for raw in got] == [
+        "text outside any record: 'junk'",
+        "expected <polozka> (namespace urn:kpss:rpss:1), got <x>",
+    ]
+
+
+def test_records_on_one_line_are_streamed_not_held(tmp_path: Path) -> None:
+    # A minified document: every record on one line. Each record is yielded as soon as it
+    # is parsed, not held back until the line ends (memory stays bounded by one record).
+    records = b"".join(b"<polozka><a>%d</a></polozka>" % i for i in range(40_000))
+    path = _write(tmp_path, HEAD + records + FOOT)
+    read: list[int] = []
+    stream = iter_items(path, progress=read.append)
+    first = next(stream)
+    assert first.data == {"a": "0"}
+    assert sum(read) <= 4 * 65536 < path.stat().st_size
+    assert sum(1 for _ in stream) == 39_999

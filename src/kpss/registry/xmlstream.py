@@ -9,23 +9,24 @@ cleared as they are read, so memory stays bounded by one item.
 Every child element of the root is a record: ``<polozka>`` is read by the rendition rule,
 any other element is yielded as a rejected record; ``<polozka>`` deeper down is data.
 
-Bad UTF-8 does not stop the stream: the invalid bytes are replaced (U+FFFD) before lxml
-sees them and their byte offsets and lines remembered; the record whose lines hold them
-(from its start tag to the next record's) is yielded with ``error`` set and ``data``
-``None``. A truncated or malformed document raises :class:`~kpss.errors.DataError` naming
-the file, the line and the record index.
+Bad UTF-8 does not stop the stream: each run of invalid bytes is replaced by a numbered
+marker (``U+FFFD <n> U+FFFD``) before lxml sees it, and its byte offset remembered; the
+record whose data (or error) holds the marker is yielded with ``error`` set and ``data``
+``None``, however the records are laid out on lines. Invalid bytes outside every record's
+data (in markup, a comment, between records) stop the import with a
+:class:`~kpss.errors.DataError`, as does a truncated or malformed document; the error names
+the file, the line or byte and the record index.
 """
 
 from __future__ import annotations
 
 import codecs
-import math
 import re
-from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 from lxml import etree
 
 from kpss.errors import DataError, Location
@@ -33,8 +34,6 @@ from kpss.registry.jsonstream import RawItem, bad_field
 from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_reader
 
 PROLOG_LIMIT = 1 << 16
-_REPLACEMENT = "\ufffd"
-_REPLACEMENT_BYTES = _REPLACEMENT.encode("utf-8")
 _DOCTYPE_REFUSED = (
     "XML with a DOCTYPE is refused (entity declarations, external entities and "
     "DTDs are never processed)"
@@ -100,7 +99,13 @@ def _check_encoding(declaration: bytes, where: Location) -> None:
 
 
 class _Utf8Guard:
-    """A file wrapper for lxml: replaces invalid UTF-8 and remembers where it was."""
+    """A file wrapper for lxml: replaces invalid UTF-8 by numbered markers.
+
+    Each run of invalid bytes becomes ``U+FFFD <n> U+FFFD``, which is valid in text,
+    attribute values and names alike, so the record whose data holds marker *n* is the
+    record that held the bad bytes at ``bad[n]`` (a byte offset), however the records are
+    laid out on lines.
+    """
 
     def __init__(self, handle: IO[bytes], progress: Callable[[int], None] | None) -> None:
         self.handle = handle
@@ -108,7 +113,8 @@ class _Utf8Guard:
         self.offset = 0  # bytes read from the file
         self.newlines = 0  # newlines in the bytes handed to the parser
         self.pending = b""
-        self.bad: deque[tuple[int, int]] = deque()  # (byte offset, line) of invalid sequences
+        self.bad: list[tuple[int, int]] = []  # (byte offset, line) of each invalid run
+        self.found: set[int] = set()  # marker numbers seen in records
         self._eof = False
 
     def read(self, size: int = -1) -> bytes:
@@ -132,12 +138,14 @@ class _Utf8Guard:
             text, used = codecs.utf_8_decode(data, "surrogateescape", final)
             fixed = []
             last = 0
-            for match in re.finditer("[\udc80-\udcff]+", text):
-                prefix = text[last : match.start()]
-                byte = start + len(text[: match.start()].encode("utf-8", "surrogateescape"))
-                line = self.newlines + text.count("\n", 0, match.start()) + 1
+            byte, line = start, self.newlines + 1
+            for match in _SURROGATES.finditer(text):
+                prefix = text[last : match.start()].encode("utf-8")
+                byte += len(prefix)
+                line += prefix.count(b"\n")
+                fixed.append(prefix + _marker(len(self.bad)))
                 self.bad.append((byte, line))
-                fixed.append(prefix.encode("utf-8") + _REPLACEMENT_BYTES)
+                byte += len(match.group())  # one surrogate per invalid byte
                 last = match.end()
             fixed.append(text[last:].encode("utf-8"))
             self.pending = data[used:]
@@ -147,60 +155,43 @@ class _Utf8Guard:
         self.newlines += data.count(b"\n", 0, used)
         return data[:used] if self.pending else data
 
+    def markers_in(self, text: str) -> list[int]:
+        """The marker numbers in *text* (noted as found)."""
+        numbers = [int(n) for n in _MARKER.findall(text) if int(n) < len(self.bad)]
+        self.found.update(numbers)
+        return numbers
 
-def _replaced(text: str) -> bool:
-    return _REPLACEMENT in text
-
-
-class _Held:
-    """Records whose line range is still open: they start on the same (last seen) line.
-
-    A record spans the lines from its start tag to the next record's start tag (the first
-    from line 1, the last to the end), so it is yielded only once the next start is known;
-    an invalid UTF-8 byte in its range rejects it.
-    """
-
-    def __init__(self, guard: _Utf8Guard) -> None:
-        self.guard = guard
-        self.items: list[RawItem] = []
-        self.line = 0  # start line of the held records; 0 before the first
-
-    def add(self, raw: RawItem) -> list[RawItem]:
-        """Hold *raw*; the records whose range it closes, to be yielded."""
-        line = raw.line or 0
-        if self.items and line == self.line:
-            self.items.append(raw)
-            return []
-        done = self.flush(line)
-        self.items, self.line = [raw], line
-        return done
-
-    def flush(self, end: float = math.inf) -> list[RawItem]:
-        """The held records, those with bad bytes before line *end* rejected."""
-        items, self.items = self.items, []
-        bad = self.guard.bad
-        if not items or not bad or bad[0][1] >= end:
-            return items
-        for byte, _ in _take(bad, end):
-            for i, raw in enumerate(items):  # same start line: the first with U+FFFD
-                if raw.error is None and bad_field(raw.data, _replaced) is not None:
-                    items[i] = _rejected(raw, byte)
-                    break
-            else:
-                last = items[-1]
-                if last.error is None:
-                    items[-1] = _rejected(last, byte)
-        return items
+    def unreported(self) -> list[tuple[int, int]]:
+        """(byte, line) of invalid runs no record held (markup, comments, between records)."""
+        return [where for n, where in enumerate(self.bad) if n not in self.found]
 
 
-def _take(bad: deque[tuple[int, int]], end: float) -> list[tuple[int, int]]:
-    taken = []
-    while bad and bad[0][1] < end:
-        taken.append(bad.popleft())
-    return taken
+_SURROGATES = re.compile("[\udc80-\udcff]+")
+_MARKER = re.compile("\ufffd([0-9]+)\ufffd")
 
 
-def _rejected(raw: RawItem, byte: int) -> RawItem:
+def _marker(number: int) -> bytes:
+    return f"\ufffd{number}\ufffd".encode()
+
+
+def _checked(raw: RawItem, guard: _Utf8Guard) -> RawItem:
+    """*raw*, rejected if it holds a marker of invalid UTF-8 (looked for only in a file
+    that has any)."""
+    if not guard.bad:
+        return raw
+    if raw.data is None:
+        numbers = guard.markers_in(f"{raw.error} {raw.identifier or ''}")
+        if not numbers:
+            return raw
+        ident = raw.identifier
+        return attrs.evolve(
+            raw,
+            error=f"invalid UTF-8 at byte {guard.bad[numbers[0]][0]} ({raw.error})",
+            identifier=None if ident and _has_marker(ident) else ident,
+        )
+    numbers = guard.markers_in(repr(raw.data))
+    if not numbers:
+        return raw
     value = raw.data
     ident = value.get("identifikator") if isinstance(value, dict) else None
     return RawItem(
@@ -208,10 +199,14 @@ def _rejected(raw: RawItem, byte: int) -> RawItem:
         None,
         None,
         line=raw.line,
-        error=f"invalid UTF-8 at byte {byte}",
-        field=bad_field(value, _replaced),
-        identifier=ident if isinstance(ident, str) and _REPLACEMENT not in ident else None,
+        error=f"invalid UTF-8 at byte {guard.bad[numbers[0]][0]}",
+        field=bad_field(value, _has_marker),
+        identifier=ident if isinstance(ident, str) and not _has_marker(ident) else None,
     )
+
+
+def _has_marker(text: str) -> bool:
+    return _MARKER.search(text) is not None
 
 
 def iter_items(
@@ -230,7 +225,7 @@ def iter_items(
     index = 0
     with open(source, "rb") as handle:
         guard = _Utf8Guard(handle, progress)
-        held = _Held(guard)
+        root_text_read = False
         read_item = item_reader()
         etree.clear_error_log()
         parser = etree.iterparse(
@@ -250,8 +245,9 @@ def iter_items(
                 if root is None:
                     root = element.getroottree().getroot()
                     _check_doctype(root, where)
+                    root_text_read = True
                     if _stray(root.text):
-                        yield from held.add(_stray_text(index, root.text, root.sourceline))
+                        yield _checked(_stray_text(index, root.text, root.sourceline), guard)
                         index += 1
                 if element.getparent() is not root:
                     continue  # <polozka> inside a record (or the root itself): data
@@ -262,43 +258,42 @@ def iter_items(
                             if child is element:
                                 break
                             for stray in _outside(index, child, last):
-                                yield from held.add(stray)
+                                yield _checked(stray, guard)
                                 index += 1
                     elif _stray(last.tail):
-                        yield from held.add(_stray_text(index, last.tail, last.sourceline))
+                        yield _checked(_stray_text(index, last.tail, last.sourceline), guard)
                         index += 1
                     while element.getprevious() is not None:
                         del root[0]
-                yield from held.add(_raw(index, element, read_item))
+                yield _checked(_raw(index, element, read_item), guard)
                 index += 1
                 element.clear(keep_tail=True)
                 last = element
         except etree.XMLSyntaxError as exc:
-            yield from held.flush()
             raise _syntax_error(exc, where, index) from exc
         if root is None:
             root = parser.root
         if root is not None:
             _check_doctype(root, where)
     if root is None or root.tag != "{urn:kpss:rpss:1}rpss":
-        yield from held.flush()
         tag = None if root is None else root.tag
         raise DataError(
             f'expected the root element <rpss xmlns="urn:kpss:rpss:1">, got {tag!r}',
             Location(file=where, line=1),
         )
-    if last is None and _stray(root.text):
-        yield from held.add(_stray_text(index, root.text, root.sourceline))
+    if not root_text_read and _stray(root.text):
+        yield _checked(_stray_text(index, root.text, root.sourceline), guard)
         index += 1
     for child in root:
         for stray in _outside(index, child, last):
-            yield from held.add(stray)
+            yield _checked(stray, guard)
             index += 1
-    yield from held.flush()
-    if guard.bad:
-        byte, line = guard.bad[0]
+    unreported = guard.unreported()
+    if unreported:
         raise DataError(
-            "invalid UTF-8 outside any record", Location(file=where, line=line, byte=byte)
+            "invalid UTF-8 outside the data of any record (in markup, a comment or between "
+            "records)",
+            Location(file=where, line=unreported[0][1], byte=unreported[0][0]),
         )
 
 
