@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -216,3 +217,58 @@ def test_a_syntax_error_does_not_borrow_the_next_records_identifier(tmp_path: Pa
     assert info.value.location is not None
     assert info.value.location.identifier is None
     assert info.value.location.index == 0
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda pad: b'{"n":' + b" " * pad + b'12345,"polozky":[{"a":1}]}',
+        lambda pad: b'{"polozky":[' + b" " * pad + b'1234567,{"a":1}]}',
+        lambda pad: b'{"polozky":[{"a":1}],"n":' + b" " * pad + b"12345}",
+        lambda pad: b'{"polozky":[{"a":1}],"t":' + b" " * pad + b"true}",
+    ],
+)
+def test_a_number_or_literal_split_by_a_chunk_boundary_is_read_whole(
+    tmp_path: Path, layout: Any
+) -> None:
+    for cut in range(1, 5):  # the boundary falls inside the number / literal
+        head = layout(0).split(b"12")[0].split(b"tr")[0]
+        data = layout(65536 - len(head) - cut)
+        path = tmp_path / "r.json"
+        path.write_bytes(data)
+        stream = JsonItemStream(path)
+        items = list(stream)
+        expected = json.loads(data)
+        assert [i.data for i in items] == expected["polozky"]
+        for key, value in expected.items():
+            if key != "polozky":
+                assert stream.extra[key] == value
+
+
+def test_a_key_with_bad_bytes_is_reported_printably(tmp_path: Path) -> None:
+    for raw in (b'{"polozky":[{"\\udc00":1}]}', b'{"polozky":[{"x\xff":1}]}'):
+        path = tmp_path / "r.json"
+        path.write_bytes(raw)
+        report = tmp_path / "report.json"
+        result = CliRunner().invoke(cli, ["import", str(path), "--all", "--report", str(report)])
+        assert result.exit_code == 0, result.output
+        data = json.loads(report.read_text(encoding="utf-8"))
+        [rejected] = data["rejected"]
+        assert "\\udc" in rejected["field"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b'{"polozky":[{"a":"1"}],"x\xff":"y"}', b'{"polozky":[{"a":"1"}],"x":"\\ud800"}']
+)
+def test_unicode_problems_beside_the_records_are_an_error(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "r.json"
+    path.write_bytes(raw)
+    with pytest.raises(DataError, match="not valid Unicode") as info:
+        list(JsonItemStream(path))
+    assert info.value.location is not None
+    assert info.value.location.field is not None
+    assert info.value.location.field.startswith("x")
+    result = CliRunner().invoke(cli, ["convert", str(path), str(tmp_path / "o.json")])
+    assert result.exit_code == 1
+    assert "not valid Unicode" in result.stderr
+    assert "unexpected" not in result.stderr

@@ -124,6 +124,16 @@ def _path_of(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
     return None
 
 
+def printable(text: str) -> str:
+    """*text* with lone surrogates (undecodable bytes, unpaired escapes) as ``\\udcxx``."""
+    return _LONE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _printable_field(path: str | None) -> str | None:
+    """A field path for reports: ``None`` for the whole item, lone surrogates escaped."""
+    return None if path in (None, "$") else printable(path)
+
+
 def _is_invalid(value: Any) -> bool:
     return isinstance(value, _Invalid)
 
@@ -303,7 +313,10 @@ class JsonItemStream:
         while True:
             self._invalid.clear()
             try:
-                return decoder.raw_decode(self._buf, rel)
+                value, end = decoder.raw_decode(self._buf, rel)
+                if end >= len(self._buf) and not self._eof and self._read_more(size):
+                    continue  # a number or literal may go on in the next chunk ("12" + "345")
+                return value, end
             except json.JSONDecodeError as exc:
                 too_big = len(self._buf) - rel > MAX_ITEM_CHARS
                 near_end = exc.pos > len(self._buf) - 64 or exc.msg.startswith("Unterminated")
@@ -383,6 +396,14 @@ class JsonItemStream:
 
     def _check_top(self, value: Any, key: str, start: int) -> None:
         """A top-level value other than the array must be valid too (it may be kept)."""
+        if _is_lone(key) or _path_of(value, _is_lone) is not None:
+            inner = _printable_field(_path_of(value, _is_lone))
+            where = printable(key) if inner is None else f"{printable(key)}.{inner}"
+            raise DataError(
+                "text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate "
+                "escape) in a top-level key beside the records",
+                self._where(start, None, field=where),
+            )
         if self._invalid:
             first = self._invalid[0]
             field = _path_of(value, _is_invalid)
@@ -498,7 +519,7 @@ class JsonItemStream:
                 self.byte_at(start),
                 None,
                 error=f"invalid UTF-8 at byte {self.byte_at(bad)}",
-                field=bad_field(value, _surrogate),
+                field=_printable_field(bad_field(value, _surrogate)),
                 identifier=self._identifier(value),
             )
         if self._invalid:
@@ -510,7 +531,7 @@ class JsonItemStream:
                 self.byte_at(start),
                 None,
                 error=f"{first.reason} (at byte {self.byte_at(at)})",
-                field=None if field == "$" else field,
+                field=_printable_field(field),
                 identifier=self._identifier(value),
             )
         if _SURROGATE_ESCAPE.search(self._buf, start - self._buf_start, end - self._buf_start):
@@ -521,7 +542,7 @@ class JsonItemStream:
                     self.byte_at(start),
                     None,
                     error="a \\u escape of an unpaired surrogate (not valid Unicode text)",
-                    field=None if field == "$" else field,
+                    field=_printable_field(field),
                     identifier=self._identifier(value),
                 )
         return RawItem(index, None, value, start=start)
