@@ -489,3 +489,24 @@ def test_records_on_one_line_are_streamed_not_held(tmp_path: Path) -> None:
     assert first.data == {"a": "0"}
     assert sum(read) <= 4 * 65536 < path.stat().st_size
     assert sum(1 for _ in stream) == 39_999
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        # U+00A0 is text, not XML white space: it must not vanish beside elements
+        (b"<a>&#xa0;<b>1</b></a>", "a", "mixed text and elements"),
+        (b'<a type="array">&#xa0;<item>1</item></a>', "a", 'text inside type="array"'),
+        (b'<a type="object">&#xa0;</a>', "a", 'text inside type="object"'),
+        (b'<a nil="true" type="number">1</a>', "a", "type= and nil= together"),
+    ],
+)
+def test_non_xml_space_and_typed_nulls_are_errors_in_both_readers(
+    body: bytes, field: str, message: str
+) -> None:
+    element = _element(body)
+    for read in _readers():
+        with pytest.raises(RenditionError) as info:
+            read(element)
+        assert info.value.path == field
+        assert message in info.value.message

@@ -113,6 +113,8 @@ cdef object _value(tree.xmlNode* node, _Names names):
         else:
             raise Irregular()
         attr = attr.next
+    if kind is not NULL and nil is not NULL:
+        raise Irregular()
     if kind is NULL:
         if nil is not NULL:
             if not _is(nil, b"true") or node.children is not NULL:
@@ -160,7 +162,7 @@ cdef object _value(tree.xmlNode* node, _Names names):
         if text == "false":
             return False
         raise Irregular()
-    if _is(kind, b"object") and (not text or text.isspace()):
+    if _is(kind, b"object") and not text.strip(" \t\r\n"):
         return {}
     raise Irregular()
 

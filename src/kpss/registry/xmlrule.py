@@ -58,6 +58,8 @@ HEADER = f'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="{NS}">\n'.encode
 FOOTER = b"</rpss>\n"
 
 _ATTRIBUTES = frozenset({"type", "nil"})
+#: XML's white space (not str.isspace, which takes U+00A0 and other text as space too).
+XML_SPACE = " \t\r\n"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _ESCAPE = re.compile(r"[&<>\r]")
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
@@ -176,6 +178,8 @@ def _value(element: Any) -> Any:
                     "", f"unknown attribute {name!r} (the rendition has only type= and nil=)"
                 )
         kind, nil = attributes.get("type"), attributes.get("nil")
+        if kind is not None and nil is not None:
+            raise RenditionError("", "type= and nil= together (null has no type)")
     if kind is None:
         if nil is not None:
             if nil != "true" or len(element) or element.text:
@@ -197,10 +201,10 @@ def _value(element: Any) -> Any:
                 except RenditionError as exc:
                     raise _inside(exc, key) from None
                 tail = child.tail
-                if tail and not tail.isspace():
+                if tail and tail.strip(XML_SPACE):
                     raise RenditionError("", "mixed text and elements")
             text = element.text
-            if text and not text.isspace():
+            if text and text.strip(XML_SPACE):
                 raise RenditionError("", "mixed text and elements")
             return result
         return element.text or ""
@@ -214,10 +218,10 @@ def _value(element: Any) -> Any:
             except RenditionError as exc:
                 raise _inside(exc, f"[{i}]") from None
             tail = child.tail
-            if tail and not tail.isspace():
+            if tail and tail.strip(XML_SPACE):
                 raise RenditionError("", "mixed text and elements")
         text = element.text
-        if text and not text.isspace():
+        if text and text.strip(XML_SPACE):
             raise RenditionError("", 'text inside type="array"')
         return values
     if len(element):
@@ -230,7 +234,7 @@ def _value(element: Any) -> Any:
             raise RenditionError("", f'expected true or false in type="boolean", got {text!r}')
         return text == "true"
     if kind == "object":
-        if text and not text.isspace():
+        if text and text.strip(XML_SPACE):
             raise RenditionError("", 'text inside type="object"')
         return {}
     raise RenditionError("", f"unknown type={kind!r} (expected number, boolean, array, object)")

@@ -31,7 +31,7 @@ from lxml import etree
 
 from kpss.errors import DataError, Location
 from kpss.registry.jsonstream import RawItem, bad_field
-from kpss.registry.xmlrule import ITEM_TAG, RenditionError, item_reader
+from kpss.registry.xmlrule import ITEM_TAG, XML_SPACE, RenditionError, item_reader
 
 PROLOG_LIMIT = 1 << 16
 _DOCTYPE_REFUSED = (
@@ -321,7 +321,7 @@ def _syntax_error(exc: etree.XMLSyntaxError, where: str, index: int) -> DataErro
 
 def _stray(text: str | None) -> bool:
     """Whether *text* (directly inside the root) is more than white space."""
-    return text is not None and text != "" and not text.isspace()
+    return text is not None and text.strip(XML_SPACE) != ""
 
 
 def _stray_text(index: int, text: str, line: int | None) -> RawItem:
