@@ -154,3 +154,27 @@ def test_diff_cli_with_territory_filter(tmp_path: Path, small_register: Path) ->
     out = tmp_path / "diff.md"
     assert runner.invoke(cli, [*args, "--format", "md", "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Změny v registru")
+
+
+def test_diff_labels_replace_code_ids_but_not_free_text() -> None:
+    from kpss import reference
+    from kpss.model import Catalog, Contact, Provider, Service
+    from kpss.model.contacts import ContactKind
+    from kpss.registry.diff import compare
+
+    provider = Provider("Charita Kralovice", "03593207")
+    web = "https://example.cz/CilovaSkupinaOsoby/24"
+    before = Service("1", "DruhSocialniSluzby/13", provider, target_groups=())
+    after = Service(
+        "1",
+        "DruhSocialniSluzby/13",
+        provider,
+        target_groups=("CilovaSkupinaOsoby/24",),
+        contacts=(Contact(ContactKind.WEB, web),),
+    )
+    codes = reference.code_snapshot()
+    result = compare(Catalog.of([before], codes), Catalog.of([after], codes))
+    text = render(result, "text")
+    assert "cílové skupiny: – → senioři" in text
+    assert web in text
+    assert result.labels == {"CilovaSkupinaOsoby/24": "senioři"}

@@ -230,7 +230,8 @@ def compare(
         if changes:
             changed.append(ServiceChange(ident, new.services[ident].title, changes))
     labels: dict[str, str] = {}
-    for code_id in {m.group() for c in changed for x in c.changes for m in _ids(x.old, x.new)}:
+    coded = [x for c in changed for x in c.changes if x.aspect in CODED_ASPECTS]
+    for code_id in {m.group() for x in coded for m in _ids(x.old, x.new)}:
         label = new.label(code_id) or old.label(code_id)
         if label:
             labels[code_id] = label
@@ -247,6 +248,8 @@ def compare(
 
 
 _CODE_ID = re.compile(r"\b[A-Z][A-Za-z]+/[\w.-]+")
+#: Aspects whose values are code ids (labels replace them in text; free text stays as is).
+CODED_ASPECTS = frozenset({"capacity", "forms", "target_groups", "kind"})
 
 
 def _ids(*values: Any) -> list[re.Match[str]]:
@@ -347,7 +350,8 @@ def to_text(diff: SnapshotDiff) -> str:
             lines.append(f"  {c.identifier} {c.title}")
             for x in c.changes:
                 label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                old, new = _value(x.old, diff.labels), _value(x.new, diff.labels)
+                labels = diff.labels if x.aspect in CODED_ASPECTS else {}
+                old, new = _value(x.old, labels), _value(x.new, labels)
                 lines.append(f"    {label}: {old} → {new}")
     return "\n".join(lines) + "\n"
 
@@ -390,7 +394,8 @@ def to_markdown(diff: SnapshotDiff) -> str:
             lines += ["| údaj | dříve | nyní |", "|---|---|---|"]
             for x in c.changes:
                 label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                old, new = _md(_value(x.old, diff.labels)), _md(_value(x.new, diff.labels))
+                labels = diff.labels if x.aspect in CODED_ASPECTS else {}
+                old, new = _md(_value(x.old, labels)), _md(_value(x.new, labels))
                 lines.append(f"| {label} | {old} | {new} |")
     return "\n".join(lines) + "\n"
 
