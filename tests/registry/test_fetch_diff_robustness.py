@@ -206,3 +206,16 @@ def test_markdown_escapes_newlines_backticks_links_and_html() -> None:
     unreadable = next(line for line in md.splitlines() if line.startswith("- 2 "))
     assert "bad reason \\<b\\>" in unreadable
     assert "záznam 4, bajt 120, pole nazev" in unreadable
+
+
+def test_fetch_checks_every_target_before_it_replaces_any(server: str, tmp_path: Path) -> None:
+    (tmp_path / "rpss.json").write_bytes(b'{"polozky": ["old"]}')
+    (tmp_path / "ciselniky" / "a.json").mkdir(parents=True)  # a folder where a file goes
+    files = [
+        (f"{server}/good/rpss/rpss.json", "rpss.json"),
+        (f"{server}/good/ciselniky/a.json", "ciselniky/a.json"),
+    ]
+    with pytest.raises(FetchError, match="is a folder; no file in"):
+        fetch(tmp_path, files=files, timeout=10)
+    assert (tmp_path / "rpss.json").read_bytes() == b'{"polozky": ["old"]}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ciselniky", "rpss.json"]

@@ -168,8 +168,11 @@ def fetch(
             except FetchError as exc:
                 raise FetchError(f"{exc}; no file in {folder} was changed") from exc
             staged.append((temporary, target, size))
-        for temporary, target, _ in staged:
+        for _, target, _ in staged:  # what could stop a rename, before the first one
             target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir():
+                raise FetchError(f"{target} is a folder; no file in {folder} was changed")
+        for temporary, target, _ in staged:
             os.replace(temporary, target)
         return [(target, size) for _, target, size in staged]
     finally:
