@@ -219,3 +219,24 @@ def test_fetch_checks_every_target_before_it_replaces_any(server: str, tmp_path:
         fetch(tmp_path, files=files, timeout=10)
     assert (tmp_path / "rpss.json").read_bytes() == b'{"polozky": ["old"]}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ciselniky", "rpss.json"]
+
+
+def test_an_unreadable_record_without_identifier_makes_removals_uncertain() -> None:
+    from kpss.model import Catalog, Provider, Service
+    from kpss.registry.diff import compare
+
+    provider = Provider("Charita Kralovice", "03593207")
+    gone, came = Service("1", "x", provider), Service("2", "x", provider)
+    nameless = Unreadable(5, None, "invalid UTF-8 at byte 99")
+    sure = compare(Catalog.of([gone]), Catalog.of([came]))
+    assert [(e.identifier, e.status) for e in (*sure.new, *sure.ended)] == [
+        ("2", "registered"),
+        ("1", "removed"),
+    ]
+    both = {"unreadable_old": (nameless,), "unreadable_new": (nameless,)}
+    unsure = compare(Catalog.of([gone]), Catalog.of([came]), **both)
+    assert [(e.identifier, e.status) for e in (*unsure.new, *unsure.ended)] == [
+        ("2", "appeared"),
+        ("1", "missing"),
+    ]
+    assert "mezi nečitelnými záznamy" in render(unsure, "text")

@@ -52,7 +52,8 @@ class ServiceChange:
 
 @attrs.frozen
 class Entry:
-    """A new or ended service; ``status`` says how (registered/started, ended/removed)."""
+    """A new or ended service; ``status`` says how: registered/started, ended/removed, or
+    appeared/missing when an unreadable record without identifier may be this service."""
 
     identifier: str
     title: str
@@ -208,12 +209,21 @@ def compare(
 
     lost_old = {u.identifier for u in unreadable_old if u.identifier}
     lost_new = {u.identifier for u in unreadable_new if u.identifier}
+    # An unreadable record without an identifikator may be any service: a service missing
+    # from the other snapshot is then "missing"/"appeared", not surely removed/registered.
+    unnamed_old = any(not u.identifier for u in unreadable_old)
+    unnamed_new = any(not u.identifier for u in unreadable_new)
     old_ids = {i for i, s in old.services.items() if live(s)}
     new_ids = {i for i, s in new.services.items() if live(s)}
     added = []
     for ident in sorted(new_ids - old_ids - lost_old):
         s = new.services[ident]
-        status = "started" if ident in old.services else "registered"
+        if ident in old.services:
+            status = "started"
+        elif unnamed_old:
+            status = "appeared"
+        else:
+            status = "registered"
         added.append(Entry(ident, s.title, s.provider.name, status, s.valid_from))
     ended = []
     for ident in sorted(old_ids - new_ids - lost_new):
@@ -222,7 +232,8 @@ def compare(
         if later is not None and later.valid_to is not None:
             ended.append(Entry(ident, s.title, s.provider.name, "ended", later.valid_to))
         else:
-            ended.append(Entry(ident, s.title, s.provider.name, "removed"))
+            status = "missing" if unnamed_new else "removed"
+            ended.append(Entry(ident, s.title, s.provider.name, status))
     changed = []
     for ident in sorted(old_ids & new_ids):
         a, b = _aspects(old.services[ident]), _aspects(new.services[ident])
@@ -295,6 +306,8 @@ _STATUS = {
     "started": "zahájila poskytování",
     "ended": "ukončena",
     "removed": "vyřazena z registru",
+    "missing": "chybí v novém souboru (vyřazena, nebo je mezi nečitelnými záznamy)",
+    "appeared": "nově v souboru (registrovaná, nebo byla ve starém mezi nečitelnými záznamy)",
 }
 
 
