@@ -495,3 +495,11 @@ def test_rendition_errors_are_the_same_in_both_readers(
             read(element)
         assert info.value.path == field
         assert message in info.value.message
+
+
+def test_a_bad_byte_in_a_tag_name_stops_the_import_and_says_why(tmp_path: Path) -> None:
+    body = b"<polozka><a\xff>1</a\xff></polozka>\n"
+    with pytest.raises(DataError, match="not well-formed XML") as info:
+        _items(_write(tmp_path, HEAD + body + FOOT))
+    byte = len(HEAD) + body.index(b"\xff")
+    assert f"invalid UTF-8 at byte {byte} (line 3)" in str(info.value)

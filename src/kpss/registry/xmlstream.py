@@ -270,7 +270,7 @@ def iter_items(
                 element.clear(keep_tail=True)
                 last = element
         except etree.XMLSyntaxError as exc:
-            raise _syntax_error(exc, where, index) from exc
+            raise _syntax_error(exc, where, index, guard) from exc
         if root is None:
             root = parser.root
         if root is not None:
@@ -304,7 +304,9 @@ def _check_doctype(root: Any, where: str) -> None:
         raise DataError(_DOCTYPE_REFUSED, Location(file=where))
 
 
-def _syntax_error(exc: etree.XMLSyntaxError, where: str, index: int) -> DataError:
+def _syntax_error(
+    exc: etree.XMLSyntaxError, where: str, index: int, guard: _Utf8Guard
+) -> DataError:
     line, column = exc.lineno or None, exc.offset or None
     message = str(exc.msg or exc).split(" (line ")[0].split(", line ")[0]
     log: Any = exc.error_log  # iterable at run time; the stubs say otherwise
@@ -313,6 +315,9 @@ def _syntax_error(exc: etree.XMLSyntaxError, where: str, index: int) -> DataErro
         message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
     if "end of data" in message or "truncated" in message.lower():
         message += " (truncated?); the records before it are not a complete register"
+    if guard.bad:  # e.g. a bad byte in a tag name makes start and end tags differ
+        byte, bad_line = guard.bad[0]
+        message += f"; the file has invalid UTF-8 at byte {byte} (line {bad_line}), maybe the cause"
     return DataError(
         f"not well-formed XML: {message}",
         Location(file=where, line=line, column=column, index=index),
