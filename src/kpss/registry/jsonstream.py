@@ -79,25 +79,12 @@ class RawItem:
     start: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
-def bad_field(value: Any, is_bad: Callable[[str], bool], path: str = "") -> str | None:
+def bad_field(value: Any, is_bad: Callable[[str], bool]) -> str | None:
     """Path of the first string or key for which *is_bad* holds, e.g. ``zarizeni[0].nazev``.
 
     The readers use it to name the field that held undecodable bytes.
     """
-    if isinstance(value, str):
-        return (path or "$") if is_bad(value) else None
-    if isinstance(value, dict):
-        for key, child in value.items():
-            sub = f"{path}.{key}" if path else key
-            found = sub if is_bad(key) else bad_field(child, is_bad, sub)
-            if found:
-                return found
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            found = bad_field(child, is_bad, f"{path}[{i}]")
-            if found:
-                return found
-    return None
+    return _path_of(value, lambda leaf: isinstance(leaf, str) and is_bad(leaf))
 
 
 def _surrogate(text: str) -> bool:
@@ -105,20 +92,18 @@ def _surrogate(text: str) -> bool:
 
 
 def _path_of(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
-    """Path of the first key or leaf value for which *is_bad* holds (iterative: no depth limit)."""
-    stack: list[tuple[Any, str]] = [(value, "")]
+    """Path of the first key or leaf value for which *is_bad* holds, in document order
+    (``"$"`` for *value* itself; iterative, so no nesting is too deep for it)."""
+    stack: list[tuple[Any, str, str | None]] = [(value, "", None)]
     while stack:
-        node, path = stack.pop()
+        node, path, key = stack.pop()
+        if key is not None and is_bad(key):
+            return path
         if isinstance(node, dict):
-            children = []
-            for key, child in node.items():
-                sub = f"{path}.{key}" if path else str(key)
-                if is_bad(key):
-                    return sub
-                children.append((child, sub))
-            stack.extend(reversed(children))
+            entries = [(child, f"{path}.{k}" if path else str(k), k) for k, child in node.items()]
+            stack.extend(reversed(entries))
         elif isinstance(node, list):
-            stack.extend(reversed([(child, f"{path}[{i}]") for i, child in enumerate(node)]))
+            stack.extend(reversed([(child, f"{path}[{i}]", None) for i, child in enumerate(node)]))
         elif is_bad(node):
             return path or "$"
     return None
@@ -396,8 +381,9 @@ class JsonItemStream:
 
     def _check_top(self, value: Any, key: str, start: int) -> None:
         """A top-level value other than the array must be valid too (it may be kept)."""
-        if _is_lone(key) or _path_of(value, _is_lone) is not None:
-            inner = _printable_field(_path_of(value, _is_lone))
+        lone = _path_of(value, _is_lone)
+        if _is_lone(key) or lone is not None:
+            inner = _printable_field(lone)
             where = printable(key) if inner is None else f"{printable(key)}.{inner}"
             raise DataError(
                 "text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate "
