@@ -84,14 +84,14 @@ def bad_field(value: Any, is_bad: Callable[[str], bool]) -> str | None:
 
     The readers use it to name the field that held undecodable bytes.
     """
-    return _path_of(value, lambda leaf: isinstance(leaf, str) and is_bad(leaf))
+    return first_path(value, lambda leaf: isinstance(leaf, str) and is_bad(leaf))
 
 
 def _surrogate(text: str) -> bool:
     return _BAD.search(text) is not None
 
 
-def _path_of(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
+def first_path(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
     """Path of the first key or leaf value for which *is_bad* holds, in document order
     (``"$"`` for *value* itself; iterative, so no nesting is too deep for it)."""
     stack: list[tuple[Any, str, str | None]] = [(value, "", None)]
@@ -381,7 +381,7 @@ class JsonItemStream:
 
     def _check_top(self, value: Any, key: str, start: int) -> None:
         """A top-level value other than the array must be valid too (it may be kept)."""
-        lone = _path_of(value, _is_lone)
+        lone = first_path(value, _is_lone)
         if _is_lone(key) or lone is not None:
             inner = _printable_field(lone)
             where = printable(key) if inner is None else f"{printable(key)}.{inner}"
@@ -392,7 +392,7 @@ class JsonItemStream:
             )
         if self._invalid:
             first = self._invalid[0]
-            field = _path_of(value, _is_invalid)
+            field = first_path(value, _is_invalid)
             field = key if field in (None, "$") else f"{key}.{field}"
             end = self._buf_start + len(self._buf)
             raise DataError(
@@ -510,7 +510,7 @@ class JsonItemStream:
             )
         if self._invalid:
             first = self._invalid[0]
-            field = _path_of(value, _is_invalid)
+            field = first_path(value, _is_invalid)
             at = self._invalid_at(start, end, first)
             return RawItem(
                 index,
@@ -521,7 +521,7 @@ class JsonItemStream:
                 identifier=self._identifier(value),
             )
         if _SURROGATE_ESCAPE.search(self._buf, start - self._buf_start, end - self._buf_start):
-            field = _path_of(value, _is_lone)
+            field = first_path(value, _is_lone)
             if field is not None:
                 return RawItem(
                     index,

@@ -28,6 +28,7 @@ from typing import IO, Any
 
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location
+from kpss.registry.jsonstream import first_path
 
 try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
     from kpss.registry._xmlwalk import Irregular, ItemReader
@@ -91,13 +92,22 @@ def _text(value: str, path: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
 
 
-def _number(value: int | float, path: str) -> str:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise RenditionError(path or "$", f"{value} is not a JSON number")
+def _number_problem(value: int | float) -> str | None:
+    """Why *value* cannot be written as a JSON number (NaN, Infinity, too many digits)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{value} is not a JSON number"
     try:
-        return json.dumps(value)
+        str(value)
     except ValueError:  # an int beyond Python's int/str digit limit
-        raise RenditionError(path or "$", "number has too many digits") from None
+        return "number has too many digits"
+    return None
+
+
+def _number(value: int | float, path: str) -> str:
+    try:
+        return json.dumps(value, allow_nan=False)
+    except ValueError:
+        raise RenditionError(path or "$", _number_problem(value) or "not a number") from None
 
 
 def _check_key(key: Any, path: str) -> None:
@@ -327,28 +337,6 @@ class XmlWriter:
         self.handle.write(FOOTER)
 
 
-def _bad_number(value: Any, path: str = "") -> tuple[str, str] | None:
-    """Path and text of the first number JSON cannot carry (NaN, Infinity, too many digits)."""
-    if isinstance(value, float):
-        return None if math.isfinite(value) else (path or "$", str(value))
-    if isinstance(value, int) and not isinstance(value, bool):
-        try:
-            str(value)
-        except ValueError:
-            return path or "$", "an integer with too many digits"
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            found = _bad_number(child, f"{path}.{key}" if path else str(key))
-            if found:
-                return found
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            found = _bad_number(child, f"{path}[{i}]")
-            if found:
-                return found
-    return None
-
-
 class JsonWriter:
     """Streams items into the compact ``{"polozky": [...]}`` shape of ``rpss.json``."""
 
@@ -362,10 +350,18 @@ class JsonWriter:
         try:
             data = json.dumps(item, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         except ValueError as exc:  # NaN, Infinity, or an int beyond the digit limit
-            field, text = _bad_number(item) or (None, str(exc))
+            problems: list[str] = []
+
+            def unwritable(leaf: Any) -> bool:
+                problem = _number_problem(leaf) if type(leaf) in (int, float) else None
+                if problem:
+                    problems.append(problem)
+                return problem is not None
+
+            field = first_path(item, unwritable)
             raise DataError(
-                f"{text} cannot be written as a JSON number",
-                Location(index=self.count, field=field),
+                problems[0] if problems else str(exc),
+                Location(index=self.count, field=None if field == "$" else field),
             ) from exc
         self.handle.write((b"," if self.count else b"") + data.encode("utf-8"))
         self.count += 1
