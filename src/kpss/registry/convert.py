@@ -20,7 +20,7 @@ from typing import Any
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location, UsageError
 from kpss.registry.jsonstream import JsonItemStream, RawItem
-from kpss.registry.xmlrule import JsonWriter, Writer, open_writer
+from kpss.registry.xmlrule import JsonWriter, open_writer, write_all
 from kpss.registry.xmlstream import iter_items as iter_xml_items
 
 FORMATS = {".json": "json", ".xml": "xml"}
@@ -101,7 +101,7 @@ def convert(
     extra: dict[str, Any] = {}
     if as_xml:
         with open_writer(dst, True) as writer:
-            count = _write_all(writer, src, progress, extra)
+            count = write_all(writer, raw_items(src, progress, extra), src)
         if extra:
             names = ", ".join(f'"{key}"' for key in extra)
             (warn or _default_warn)(
@@ -111,27 +111,6 @@ def convert(
         return count
     with atomic_bytes(dst) as handle:
         json_writer = JsonWriter(handle)
-        count = _write_all(json_writer, src, progress, extra)
+        count = write_all(json_writer, raw_items(src, progress, extra), src)
         json_writer.close(extra)
     return count
-
-
-def _write_all(
-    writer: Writer, src: Path, progress: Callable[[int], None] | None, extra: dict[str, Any]
-) -> int:
-    for index, item in enumerate(raw_items(src, progress, extra)):
-        try:
-            writer.write(item)
-        except DataError as exc:
-            raise DataError(
-                exc.reason,
-                Location(
-                    file=str(src),
-                    index=index,
-                    identifier=item.get("identifikator")
-                    if isinstance(item.get("identifikator"), str)
-                    else None,
-                    field=exc.location.field,
-                ),
-            ) from exc
-    return writer.count

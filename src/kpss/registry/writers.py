@@ -22,7 +22,7 @@ from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.services import Service
 from kpss.registry.jsonstream import bad_field
 from kpss.registry.mapping import DOCUMENT_KINDS
-from kpss.registry.xmlrule import open_writer
+from kpss.registry.xmlrule import not_unicode_message, open_writer, unencodable, write_all
 
 _CONTACT_KEYS = {
     ContactKind.EMAIL: ("emaily", "email"),
@@ -179,51 +179,7 @@ def raw_items(catalog: Catalog) -> Iterator[dict[str, Any]]:
 def write_rpss(catalog: Catalog, path: str | Path, xml: bool | None = None) -> int:
     """Write *catalog* as ``rpss.json`` or ``rpss.xml`` (by suffix, or *xml*), atomically."""
     with open_writer(path, xml) as writer:
-        for index, item in enumerate(raw_items(catalog)):
-            try:
-                writer.write(item)
-            except UnicodeEncodeError as exc:
-                raise _not_unicode(path, item, exc, index) from exc
-            except DataError as exc:
-                if exc.location.file is not None:
-                    raise
-                ident = item.get("identifikator")
-                raise DataError(
-                    exc.reason,
-                    Location(
-                        file=str(path),
-                        index=index,
-                        identifier=ident if isinstance(ident, str) else None,
-                        field=exc.location.field,
-                    ),
-                ) from exc
-    return writer.count
-
-
-def _unencodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def _not_unicode(
-    path: str | Path, data: Any, exc: UnicodeEncodeError, index: int | None = None
-) -> DataError:
-    """A :class:`~kpss.errors.DataError` naming the field whose text cannot be written as UTF-8."""
-    field = bad_field(data, _unencodable)
-    ident = data.get("identifikator") if isinstance(data, dict) else None
-    return DataError(
-        f"cannot write text that is not valid Unicode ({exc.reason}: "
-        f"{exc.object[exc.start : exc.end]!r})",
-        Location(
-            file=str(path),
-            index=index,
-            identifier=ident if isinstance(ident, str) and not _unencodable(ident) else None,
-            field=field,
-        ),
-    )
+        return write_all(writer, raw_items(catalog), path)
 
 
 def export_rpss_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
@@ -253,21 +209,21 @@ def _catalog_error(path: str | Path, data: Any, exc: UnicodeEncodeError) -> Data
     """Name the service (and field) of the catalogue whose text is not valid Unicode."""
     services = data.get("services") if isinstance(data, dict) else None
     for index, service in enumerate(services if isinstance(services, list) else []):
-        field = bad_field(service, _unencodable)
+        field = bad_field(service, unencodable)
         if field is not None:
             ident = service.get("identifier") if isinstance(service, dict) else None
             return DataError(
-                _not_unicode(path, service, exc).reason,
+                not_unicode_message(exc),
                 Location(
                     file=str(path),
                     index=index,
-                    identifier=ident
-                    if isinstance(ident, str) and not _unencodable(ident)
-                    else None,
+                    identifier=ident if isinstance(ident, str) and not unencodable(ident) else None,
                     field=f"services[{index}].{field}",
                 ),
             )
-    return _not_unicode(path, data, exc)
+    return DataError(
+        not_unicode_message(exc), Location(file=str(path), field=bad_field(data, unencodable))
+    )
 
 
 def export_catalog_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:

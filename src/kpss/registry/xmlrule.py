@@ -21,14 +21,16 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location
-from kpss.registry.jsonstream import first_path
+from kpss.registry.jsonstream import bad_field, first_path
 
 try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
     from kpss.registry._xmlwalk import Irregular, ItemReader
@@ -330,6 +332,8 @@ class XmlWriter:
             self.handle.write(item_to_xml(item))
         except RenditionError as exc:
             raise DataError(exc.message, Location(index=self.count, field=exc.path)) from exc
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(item, exc, self.count) from exc
         self.count += 1
 
     def close(self) -> None:
@@ -363,7 +367,11 @@ class JsonWriter:
                 problems[0] if problems else str(exc),
                 Location(index=self.count, field=None if field == "$" else field),
             ) from exc
-        self.handle.write((b"," if self.count else b"") + data.encode("utf-8"))
+        try:
+            encoded = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _not_unicode(item, exc, self.count) from exc
+        self.handle.write((b"," if self.count else b"") + encoded)
         self.count += 1
 
     def close(self, extra: Mapping[str, Any] | None = None) -> None:
@@ -389,6 +397,58 @@ def open_writer(path: str | Path, xml: bool | None = None) -> Iterator[Writer]:
         writer.close()
 
 
+def unencodable(text: str) -> bool:
+    """Whether *text* cannot be written as UTF-8 (it holds lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def not_unicode_message(exc: UnicodeEncodeError) -> str:
+    """The error message for text that UTF-8 cannot encode."""
+    return (
+        f"cannot write text that is not valid Unicode ({exc.reason}: "
+        f"{exc.object[exc.start : exc.end]!r})"
+    )
+
+
+def _not_unicode(item: Any, exc: UnicodeEncodeError, index: int) -> DataError:
+    return DataError(
+        not_unicode_message(exc), Location(index=index, field=bad_field(item, unencodable))
+    )
+
+
+def write_all(
+    writer: Writer,
+    items: Iterable[dict[str, Any]],
+    file: str | Path,
+    on_item: Callable[[int], None] | None = None,
+) -> int:
+    """Write *items* with *writer*; return the count.
+
+    A :class:`~kpss.errors.DataError` names *file*, the item's index, its ``identifikator``
+    and the field.
+    """
+    for item in items:
+        try:
+            writer.write(item)
+        except DataError as exc:
+            ident = item.get("identifikator")
+            raise DataError(
+                exc.reason,
+                attrs.evolve(
+                    exc.location,
+                    file=str(file),
+                    identifier=ident if isinstance(ident, str) and not unencodable(ident) else None,
+                ),
+            ) from exc
+        if on_item:
+            on_item(writer.count)
+    return writer.count
+
+
 def write_items(
     path: str | Path,
     items: Iterator[dict[str, Any]],
@@ -397,11 +457,7 @@ def write_items(
 ) -> int:
     """Write *items* to *path* (atomically); return how many were written."""
     with open_writer(path, xml) as writer:
-        for item in items:
-            writer.write(item)
-            if on_item:
-                on_item(writer.count)
-    return writer.count
+        return write_all(writer, items, path, on_item)
 
 
 __all__ = [
@@ -416,7 +472,10 @@ __all__ = [
     "item_reader",
     "item_to_xml",
     "node_name",
+    "not_unicode_message",
     "open_writer",
+    "unencodable",
     "value_to_xml",
+    "write_all",
     "write_items",
 ]
