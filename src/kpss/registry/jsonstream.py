@@ -123,8 +123,14 @@ def _is_invalid(value: Any) -> bool:
     return isinstance(value, _Invalid)
 
 
+def unencodable(text: str) -> bool:
+    """Whether *text* cannot be written as UTF-8: it holds lone surrogates (undecodable
+    bytes, unpaired ``\\u`` escapes)."""
+    return _LONE.search(text) is not None
+
+
 def _is_lone(value: Any) -> bool:
-    return isinstance(value, str) and _LONE.search(value) is not None
+    return isinstance(value, str) and unencodable(value)
 
 
 class JsonItemStream:
@@ -536,7 +542,7 @@ class JsonItemStream:
     @staticmethod
     def _identifier(value: Any) -> str | None:
         ident = value.get("identifikator") if isinstance(value, dict) else None
-        if not isinstance(ident, str) or _BAD.search(ident) or _LONE.search(ident):
+        if not isinstance(ident, str) or unencodable(ident):  # also undecodable bytes
             return None
         return ident
 

@@ -20,9 +20,9 @@ from kpss.extensions import ExportOptions
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.services import Service
-from kpss.registry.jsonstream import bad_field
+from kpss.registry.jsonstream import bad_field, unencodable
 from kpss.registry.mapping import DOCUMENT_KINDS
-from kpss.registry.xmlrule import not_unicode_message, open_writer, unencodable, write_all
+from kpss.registry.xmlrule import not_unicode_message, open_writer, write_all
 
 _CONTACT_KEYS = {
     ContactKind.EMAIL: ("emaily", "email"),

@@ -30,7 +30,7 @@ import attrs
 
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location
-from kpss.registry.jsonstream import bad_field, first_path
+from kpss.registry.jsonstream import bad_field, first_path, unencodable
 
 try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
     from kpss.registry._xmlwalk import Irregular, ItemReader
@@ -397,15 +397,6 @@ def open_writer(path: str | Path, xml: bool | None = None) -> Iterator[Writer]:
         writer.close()
 
 
-def unencodable(text: str) -> bool:
-    """Whether *text* cannot be written as UTF-8 (it holds lone surrogates)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def not_unicode_message(exc: UnicodeEncodeError) -> str:
     """The error message for text that UTF-8 cannot encode."""
     return (
@@ -474,7 +465,6 @@ __all__ = [
     "node_name",
     "not_unicode_message",
     "open_writer",
-    "unencodable",
     "value_to_xml",
     "write_all",
     "write_items",
