@@ -18,12 +18,12 @@ from kpss.atomic import atomic_text
 from kpss.cli.options import build_filter, codes_option, filter_values, load_source, source_filters
 from kpss.cli.quiet import is_quiet
 from kpss.extensions import ImportReport, ReportEntry
+from kpss.model.codes import CODE_ID
 
 #: How many rejected records / warnings the human report lists (the JSON report has all).
 LISTED = 10
 
 
-_CODE_ID = re.compile(r"\b([A-Z][A-Za-z]*/)[\w.-]+")
 # Numbers that vary (not those of "Act 108/2006", "mod-11" or "8 digits").
 _NUMBER = re.compile(r"(?<!Act )(?<!mod-)(?<![/\w])\d+\b(?! digits)")
 
@@ -31,7 +31,7 @@ _NUMBER = re.compile(r"(?<!Act )(?<!mod-)(?<![/\w])\d+\b(?! digits)")
 def _kind(entry: ReportEntry) -> str:
     """A warning's kind for the summary: its message with the specific values blanked."""
     text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", entry.message)
-    return _NUMBER.sub("N", _CODE_ID.sub(r"\1N", text))
+    return _NUMBER.sub("N", CODE_ID.sub(r"\1/N", text))
 
 
 def _describe(entry: ReportEntry) -> str:

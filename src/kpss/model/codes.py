@@ -7,6 +7,7 @@ snapshot). An id that no loaded list knows keeps no label and is reported, never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
@@ -19,6 +20,8 @@ TYP_KAPACITY = "TypKapacitySocialniSluzby"
 CILOVA_SKUPINA = "CilovaSkupinaOsoby"
 VEKOVA_SKUPINA = "VekovaSkupinaOsoby"
 DEN_V_TYDNU = "DenVTydnu"
+#: A code id written in text, ``List/code`` (``DruhSocialniSluzby/13``): groups list, code.
+CODE_ID = re.compile(r"\b([A-Z][A-Za-z]*)/([\w.-]+)")
 
 #: Official open-data file name of each code list (``ciselniky/<file>``).
 CODE_LIST_FILES: Mapping[str, str] = {

@@ -27,7 +27,7 @@ import attrs
 
 from kpss.extensions import ImportFilter, ImportReport
 from kpss.model.catalog import Catalog
-from kpss.model.codes import CodeBook
+from kpss.model.codes import CODE_ID, CodeBook
 from kpss.model.services import Facility, Service
 from kpss.registry.load import load, passes
 
@@ -258,14 +258,13 @@ def compare(
     )
 
 
-_CODE_ID = re.compile(r"\b[A-Z][A-Za-z]+/[\w.-]+")
 #: Aspects whose values are code ids (labels replace them in text; free text stays as is).
 CODED_ASPECTS = frozenset({"capacity", "forms", "target_groups", "kind"})
 
 
 def _ids(*values: Any) -> list[re.Match[str]]:
     """The code ids (``List/code``) written in changed values."""
-    return [m for value in values for m in _CODE_ID.finditer(json.dumps(value, ensure_ascii=False))]
+    return [m for value in values for m in CODE_ID.finditer(json.dumps(value, ensure_ascii=False))]
 
 
 def diff_files(
@@ -319,7 +318,7 @@ def _value(value: Any, labels: dict[str, str]) -> str:
         text = "; ".join(str(v) for v in value) or "–"
     else:
         text = "–" if value is None else str(value)
-    return _CODE_ID.sub(lambda m: labels.get(m.group(), m.group()), text)
+    return CODE_ID.sub(lambda m: labels.get(m.group(), m.group()), text)
 
 
 def _entry_line(e: Entry) -> str:
