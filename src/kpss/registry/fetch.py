@@ -120,14 +120,12 @@ def download(
             f"{url}: the download ended early ({len(exc.partial)} bytes, then the connection "
             f"closed); {target_name} was left as it was"
         ) from exc
-    except http.client.InvalidURL as exc:
+    except (http.client.InvalidURL, ValueError) as exc:  # an address urllib cannot use
         raise FetchError(f"{url}: not a usable address ({exc}); check --base-url") from exc
     except http.client.HTTPException as exc:
         raise FetchError(
             f"{url}: the server's answer is not valid HTTP ({type(exc).__name__}: {exc})"
         ) from exc
-    except ValueError as exc:  # urllib's answer to an address it cannot use
-        raise FetchError(f"{url}: not a usable address ({exc}); check --base-url") from exc
 
 
 def _check_json_start(url: str, head: bytes, content_type: str | None) -> None:
