@@ -65,6 +65,7 @@ RESULTS_PER_PAGE = 10
 """Results the search script shows at once (it loads one fragment per shown result)."""
 
 _SAFE_URL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\.html")
+_WORD = re.compile(r"\w+")
 # Files of the Pagefind bundle that kpss-search.js never loads (Pagefind's own UIs).
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)[.].*")
 
@@ -204,9 +205,23 @@ def _page(document: SearchDocument) -> str:
         f'<body data-pagefind-body data-pagefind-meta="type:{document.type}">'
         f'<h1 data-pagefind-meta="title">{text(document.title)}</h1>'
         f'<p data-pagefind-meta="summary">{text(document.summary)}</p>'
-        f"<p>{text(TYPE_LABELS[document.type])}. {text(document.text)}</p>"
+        f"<p>{text(TYPE_LABELS[document.type])}. {text(_distinct_words(document.text))}</p>"
         "</body></html>"
     )
+
+
+def _distinct_words(text: str) -> str:
+    """Each word of *text* once: the index keeps every position of every word, and results
+    show the summary, not an excerpt, so repeats only made chunks bigger (a description of
+    3,600 characters repeats "služby" and "uživatel" dozens of times)."""
+    seen: set[str] = set()
+    kept = []
+    for word in _WORD.findall(text):
+        key = word.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(word)
+    return " ".join(kept)
 
 
 def _run_pagefind(executable: Path, pages: Path, bundle: Path) -> None:
