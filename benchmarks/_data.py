@@ -31,7 +31,7 @@ def national_file() -> Path:
 
 def national_catalog() -> tuple[Catalog, float]:
     """The whole national register (ended services included) and the load time in s."""
-    from kpss.registry import load
+    from kpss import load
 
     path = national_file()
     start = time.perf_counter()

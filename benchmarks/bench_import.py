@@ -11,9 +11,9 @@ the plugin manager are loaded before the clock starts, as in a long-running proc
 one-time cost is printed separately). The best of
 ``--repeat`` runs is kept. Figures are ratios measured in this run:
 
-- JSON: ``kpss.registry.load(rpss.json)`` → Catalog vs a plain ``json.load`` of the file
+- JSON: ``kpss.rpss.build(rpss.json)`` → Catalog vs a plain ``json.load`` of the file
   (targets: time ≤ 1.5×, peak RSS ≤ ¼);
-- XML: ``kpss.registry.load(rpss.xml)`` → Catalog vs a bare lxml ``iterparse`` loop that
+- XML: ``kpss.rpss.build(rpss.xml)`` → Catalog vs a bare lxml ``iterparse`` loop that
   clears elements (every element; target: time ≤ 1.5×), and, for information, vs a loop
   that lets lxml hand Python only the 6,733 ``<polozka>`` elements (``tag=``) and clears
   them: that one does no work per element in Python, so it measures libxml2's parse alone.
@@ -46,14 +46,14 @@ with open(path, "rb") as handle:
 n = len(data["polozky"])
 """,
     "kpss stream (decode only)": """
-from kpss.registry.jsonstream import JsonItemStream
+from kpss.rpss.json_stream import JsonItemStream
 t0, c0 = time.perf_counter(), time.process_time()
 n = sum(1 for _ in JsonItemStream(path))
 """,
     "kpss load(rpss.json)": """
 from kpss import reference
-from kpss.registry import load
-from kpss.plugins import get_importers
+from kpss import load
+from kpss.plugins.manager import get_importers
 r0 = time.perf_counter()
 book = reference.code_book(codes); reference.territory(); reference.law(); get_importers()
 ref = time.perf_counter() - r0
@@ -82,8 +82,8 @@ for _, el in etree.iterparse(path, events=("end",), tag="{urn:kpss:rpss:1}polozk
 """,
     "kpss load(rpss.xml)": """
 from kpss import reference
-from kpss.registry import load
-from kpss.plugins import get_importers
+from kpss import load
+from kpss.plugins.manager import get_importers
 r0 = time.perf_counter()
 book = reference.code_book(codes); reference.territory(); reference.law(); get_importers()
 ref = time.perf_counter() - r0
@@ -117,7 +117,7 @@ def national() -> Path:
 
 def compiled() -> bool:
     """Whether this Python's kpss has the compiled XML reader (see setup.py)."""
-    check = "from kpss.registry.xmlrule import COMPILED; print(COMPILED)"
+    check = "from kpss.rpss.xml_rendition import COMPILED; print(COMPILED)"
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     return out.stdout.strip() == "True"
 
@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     python = results["kpss load(rpss.xml), Python"]
     print(
-        f"  compiled XML reader (kpss.registry._xmlwalk) in use: {compiled()}; "
+        f"  compiled XML reader (kpss.rpss._xmlwalk) in use: {compiled()}; "
         f"the Python reader instead: {python['wall'] / bare['wall']:.2f}× the bare loop"
     )
 

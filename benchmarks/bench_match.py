@@ -9,7 +9,7 @@ spellings, phones in other formats, webs without scheme, obec in a column or an 
 
 Measured in one run, on the same rows and the same normalised register names:
 
-* **kpss**: :class:`kpss.match.Matcher` — indexes built once, then ``match()`` (median of
+* **kpss**: :class:`kpss.find.match.Matcher` — indexes built once, then ``match()`` (median of
   ``--repeat`` runs; the index build is reported apart).
 * **naive, same scoring**: for every (row, register service) pair, a Python loop calls
   ``rapidfuzz.fuzz.token_sort_ratio`` on every name of the service (the names kpss scores:
@@ -40,9 +40,9 @@ from messy import messy_rows
 from rapidfuzz import fuzz
 
 from kpss import reference
-from kpss.local_list import LocalList
-from kpss.match import SUBSET_SCORE, Matcher, MatchResult
-from kpss.text import normalize
+from kpss.find.local_list import LocalList
+from kpss.find.match import SUBSET_SCORE, Matcher, MatchResult
+from kpss.find.text import normalize
 
 COLUMNS = {
     "Název": "name",

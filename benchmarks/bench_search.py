@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import national_catalog, percentile
 
 from kpss import reference
+from kpss.find.search import SearchIndex
+from kpss.find.text import normalize
 from kpss.model.catalog import Catalog
 from kpss.model.territory import Territory
-from kpss.search import SearchIndex
-from kpss.text import normalize
 
 
 def _ascii(text: str) -> str:

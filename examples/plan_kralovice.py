@@ -2,7 +2,7 @@
 
 Loads the plan folder, validates it, prints the action plan and the evaluation of a year,
 compares two versions, and measures the plan's register indicators on two small register
-snapshots (built here in memory; with real data use ``kpss.registry.load``).
+snapshots (built here in memory; with real data use ``kpss.rpss.build``).
 
 Run: python examples/plan_kralovice.py
 """
@@ -36,7 +36,7 @@ from kpss.planning import (
     format_kc,
     resolve_territory,
 )
-from kpss.planning.text import show_coverage, show_diff, show_measurements
+from kpss.planning.render import show_coverage, show_diff, show_measurements
 
 PLAN = Path(__file__).resolve().parent / "plans" / "kralovice-2023-2025"
 

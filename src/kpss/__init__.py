@@ -1,30 +1,27 @@
 """kpss: community planning of social services (komunitní plánování sociálních služeb).
 
-Importing kpss loads no plugin and reads no file; reference data loads on first use.
+The front door: :func:`load` reads a register file or a catalogue into a
+:class:`Catalog` with its import report; :func:`export` writes a catalogue in a format a
+plugin registers. Importing kpss loads no plugin and reads no file; reference data loads
+on first use.
 """
 
+from kpss.api import choose_importer, export, load
 from kpss.errors import (
     AmbiguousNameError,
     ConversionError,
     DataError,
+    Finding,
     KpssError,
+    Location,
     NotFoundError,
     PluginError,
+    Severity,
+    StrictModeError,
     UsageError,
     ValidationError,
 )
-from kpss.extensions import (
-    CatalogueSection,
-    Exporter,
-    ExportOptions,
-    Importer,
-    ImportFilter,
-    ImportOptions,
-    ImportReport,
-    ImportResult,
-    TemplateDirectory,
-)
-from kpss.hookspecs import hookimpl
+from kpss.filters import ImportFilter, ResolvedFilter, resolve_filter
 from kpss.model import (
     Address,
     Area,
@@ -43,6 +40,17 @@ from kpss.model import (
     Territory,
 )
 from kpss.planning import load_plan, save_plan, validate_plan
+from kpss.plugins.hookspecs import hookimpl
+from kpss.plugins.records import (
+    CatalogueSection,
+    Exporter,
+    ExportOptions,
+    Importer,
+    ImportOptions,
+    ImportReport,
+    ImportResult,
+    TemplateDirectory,
+)
 from kpss.reference import code_book, law, territory
 
 __version__ = "0.1.0"
@@ -61,6 +69,7 @@ __all__ = [
     "ExportOptions",
     "Exporter",
     "Facility",
+    "Finding",
     "Form",
     "FormOfProvision",
     "ImportFilter",
@@ -69,22 +78,30 @@ __all__ = [
     "ImportResult",
     "Importer",
     "KpssError",
+    "Location",
     "NotFoundError",
     "Plan",
     "PluginError",
     "Provider",
+    "ResolvedFilter",
     "Role",
     "Service",
     "ServiceKind",
+    "Severity",
+    "StrictModeError",
     "TemplateDirectory",
     "Territory",
     "UsageError",
     "ValidationError",
     "__version__",
+    "choose_importer",
     "code_book",
+    "export",
     "hookimpl",
     "law",
+    "load",
     "load_plan",
+    "resolve_filter",
     "save_plan",
     "territory",
     "validate_plan",

@@ -19,12 +19,13 @@ import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.v import format_exception
 
-from kpss.errors import ConversionError, Location
+from kpss.errors import ConversionError, Finding, Location
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.law import ServiceKind
 from kpss.model.services import Service
+from kpss.plugins.records import ImportReport
 
 T = TypeVar("T")
 
@@ -236,3 +237,30 @@ def structure(data: Any, cls: type[T], location: Location | None = None) -> T:
         raise ConversionError(problems, location) from exc
     except (ValueError, TypeError, KeyError) as exc:
         raise ConversionError([f"{exc} @ $"], location) from exc
+
+
+def report_json(report: ImportReport) -> dict[str, Any]:
+    """An import report in the CLI contract's JSON shape (plus each entry's position)."""
+
+    def entry(e: Finding, text_key: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "index": e.index,
+            "identifikator": e.identifier,
+            "field": e.field,
+            text_key: e.message,
+        }
+        if e.location is not None:
+            if e.location.byte is not None:
+                data["byte"] = e.location.byte
+            if e.location.line is not None:
+                data["line"] = e.location.line
+        return data
+
+    return {
+        "source": report.source,
+        "read": report.read,
+        "accepted": report.accepted,
+        "filtered_out": report.filtered_out,
+        "rejected": [entry(e, "reason") for e in report.rejected],
+        "warnings": [entry(e, "message") for e in report.warnings],
+    }

@@ -7,7 +7,9 @@ prints ``str(error)`` as one sentence; tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -23,11 +25,15 @@ class Location:
     index: int | None = None
     identifier: str | None = None
     field: str | None = None
+    #: A path inside a structured document (``priorities[0].measures[1]``), shown bare.
+    path: str | None = None
 
     def __str__(self) -> str:
         parts: list[str] = []
         if self.file:
             parts.append(self.file)
+        if self.path:
+            parts.append(self.path)
         if self.line is not None:
             parts.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
         if self.byte is not None:
@@ -77,6 +83,14 @@ class DataError(KpssError):
         super().__init__(f"{where}: {message}" if location else message)
 
 
+class StrictModeError(DataError):
+    """Strict mode met warnings or rejected records; ``report`` has every one of them."""
+
+    def __init__(self, message: str, location: Location, report: Any) -> None:
+        super().__init__(message, location)
+        self.report = report
+
+
 class ConversionError(DataError):
     """Data could not be turned into model objects; ``problems`` lists each field path."""
 
@@ -85,22 +99,56 @@ class ConversionError(DataError):
         super().__init__("; ".join(self.problems), location)
 
 
-@attrs.frozen
-class Problem:
-    """One finding of a validation: a path to the offending part and a message."""
+class Severity(enum.StrEnum):
+    """How bad a finding is: an error costs the record or fails the check; a warning not."""
 
-    path: str
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Finding:
+    """One problem found in an input — a rejected record, a warning, a validation
+    problem: where it is (:class:`Location`), what is wrong, and how bad it is."""
+
     message: str
-    severity: str = "error"
+    location: Location = attrs.field(factory=Location)
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=Severity)
+
+    @classmethod
+    def at(cls, path: str, message: str, severity: str = Severity.ERROR) -> Finding:
+        """A finding at *path* inside a structured document (a plan, a code list)."""
+        return cls(message, Location(path=path), Severity(severity))
+
+    @property
+    def path(self) -> str:
+        """The path inside the document, or the field, or ``""``."""
+        return self.location.path or self.location.field or ""
+
+    @property
+    def index(self) -> int | None:
+        """The record's index in its file, when the finding is about a record."""
+        return self.location.index
+
+    @property
+    def identifier(self) -> str | None:
+        """The register ``identifikator`` of the record, when known."""
+        return self.location.identifier
+
+    @property
+    def field(self) -> str | None:
+        """The field of the record, when known."""
+        return self.location.field
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        where = str(self.location)
+        return self.message if where == "unknown location" else f"{where}: {self.message}"
 
 
 class ValidationError(KpssError):
     """Validation found errors; ``problems`` lists them all."""
 
-    def __init__(self, problems: Sequence[Problem], subject: str = "data") -> None:
+    def __init__(self, problems: Sequence[Finding], subject: str = "data") -> None:
         self.problems = tuple(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{subject}: {len(self.problems)} problem(s)\n{lines}")

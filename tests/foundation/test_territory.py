@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kpss import places
 from kpss.errors import AmbiguousNameError, NotFoundError
+from kpss.find import places
 from kpss.model import Level, Obec, Orp, Territory
 from kpss.reference import territory
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import attrs
 
+from kpss.checks import check_service
 from kpss.model import Capacity, Catalog, Form, FormOfProvision, Provider, Service
 from kpss.reference import code_snapshot, law
-from kpss.validation import check_service
 
 PROVIDER = Provider("Domov Plasy, příspěvková organizace", "03593207")
 

@@ -17,7 +17,7 @@ from kpss.model.plan import (
     Plan,
 )
 from kpss.planning import action_plan_report, derive_action_plan, diff_plans, evaluate, load_plan
-from kpss.planning.text import show_action_plan, show_evaluation, show_plan
+from kpss.planning.render import show_action_plan, show_evaluation, show_plan
 
 from .helpers import EXAMPLE, indicator, replace_activity, replace_measure, small_plan
 from .strategies import strategy_for

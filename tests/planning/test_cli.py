@@ -144,7 +144,7 @@ def test_validate_against_a_register_snapshot(sample_register: Path) -> None:
 
 
 def test_czech_plural_forms() -> None:
-    from kpss.planning.text import plural
+    from kpss.planning.render import plural
 
     assert [plural(n, "obec", "obce", "obcí") for n in (1, 2, 4, 5, 44)] == [
         "1 obec",

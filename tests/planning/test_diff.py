@@ -6,7 +6,7 @@ import attrs
 
 from kpss.model.plan import ItemStatus
 from kpss.planning import diff_plans, load_plan
-from kpss.planning.text import show_diff
+from kpss.planning.render import show_diff
 
 from .helpers import EXAMPLE, activity, replace_activity, replace_measure, small_plan
 

@@ -32,7 +32,7 @@ from kpss.planning import (
     register_indicators,
     resolve_territory,
 )
-from kpss.planning.text import show_coverage, show_measurements
+from kpss.planning.render import show_coverage, show_measurements
 
 from .helpers import EXAMPLE, indicator, replace_measure, small_plan
 
@@ -216,7 +216,7 @@ def test_coverage_per_1000_inhabitants_and_uncovered_obce() -> None:
 
 
 def test_indicators_from_the_sample_register(sample_register: Path) -> None:
-    from kpss.registry import load
+    from kpss import load
 
     plan = load_plan(EXAMPLE)
     result = load(sample_register / "rpss.json")

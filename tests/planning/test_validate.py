@@ -8,7 +8,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from kpss.errors import Problem, ValidationError
+from kpss.errors import Finding, ValidationError
 from kpss.model.actors import Role
 from kpss.model.plan import (
     ActionPlan,
@@ -42,7 +42,7 @@ from .strategies import strategy_for
 A = "priorities[0].measures[0].activities[0]"
 
 
-def paths(problems: list[Problem], severity: str = "error") -> list[str]:
+def paths(problems: list[Finding], severity: str = "error") -> list[str]:
     return [p.path for p in problems if p.severity == severity]
 
 
@@ -306,15 +306,15 @@ def test_check_plan_raises_with_every_problem() -> None:
 
 
 def test_region_rules_run_last_through_the_plugin_hook(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kpss.plugins
+    import kpss.plugins.manager
 
     seen = []
 
-    def fake_hook(plan: Plan) -> list[Problem]:
+    def fake_hook(plan: Plan) -> list[Finding]:
         seen.append(plan)
-        return [Problem("priorities[0].measures[0].kraj_plan_link", "region rule")]
+        return [Finding.at("priorities[0].measures[0].kraj_plan_link", "region rule")]
 
-    monkeypatch.setattr(kpss.plugins, "validate_plan", fake_hook)
+    monkeypatch.setattr(kpss.plugins.calls, "plugin_plan_problems", fake_hook)
     plan = replace_activity(small_plan(), "1.1.1", deadline=None)
     problems = validate_plan(plan)
     assert seen == [plan]
@@ -396,7 +396,7 @@ def test_comment_on_a_numbered_part_that_does_not_exist_is_a_warning() -> None:
 @given(plan=strategy_for(Plan))
 def test_validation_never_crashes_and_always_gives_paths(plan: Plan) -> None:
     problems = validate_plan(plan, region_rules=False)
-    assert all(isinstance(p, Problem) and p.path and p.message for p in problems)
+    assert all(isinstance(p, Finding) and p.path and p.message for p in problems)
     assert all(p.severity in ("error", "warning") for p in problems)
 
 

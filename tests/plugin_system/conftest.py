@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kpss import plugins
+from kpss.plugins import manager as plugins
 
 FakeDistribution = Callable[..., Path]
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kpss import reference
+from kpss import load, reference
 from kpss.cli import cli
-from kpss.extensions import ImportFilter
-from kpss.registry import load
+from kpss.filters import ImportFilter
 
 
 def test_plugins_hook_filter() -> None:

@@ -13,11 +13,19 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from kpss import plugins, reference
+from kpss import reference
 from kpss.cli import cli
 from kpss.cli.options import build_filter
-from kpss.errors import NotFoundError, PluginError, Problem
-from kpss.extensions import (
+from kpss.errors import Finding, NotFoundError, PluginError
+from kpss.model.actors import Provider
+from kpss.model.catalog import Catalog
+from kpss.model.plan import Measure, Period, Plan, PlanTerritory, Priority
+from kpss.model.services import RelatedService, Service
+from kpss.model.territory import Area, Territory
+from kpss.plugins import calls as hook_calls
+from kpss.plugins import manager as plugins
+from kpss.plugins.hookspecs import hookimpl
+from kpss.plugins.records import (
     CatalogueSection,
     Exporter,
     ExportOptions,
@@ -27,12 +35,6 @@ from kpss.extensions import (
     ImportResult,
     TemplateDirectory,
 )
-from kpss.hookspecs import hookimpl
-from kpss.model.actors import Provider
-from kpss.model.catalog import Catalog
-from kpss.model.plan import Measure, Period, Plan, PlanTerritory, Priority
-from kpss.model.services import RelatedService, Service
-from kpss.model.territory import Area, Territory
 
 
 def _catalog() -> Catalog:
@@ -84,9 +86,12 @@ def patched_source(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Make ``kpss export`` read a fixed catalogue instead of a register file."""
     calls: list[dict[str, Any]] = []
 
-    def load_source(path: Any, options: dict[str, Any], codes_dir: Any = None) -> ImportResult:
+    def load_source(
+        path: Any, options: dict[str, Any], codes_dir: Any = None, enrich: bool = False
+    ) -> ImportResult:
         calls.append({"path": path, "options": options, "codes": codes_dir})
-        return ImportResult(_catalog(), ImportReport(read=3, accepted=3))
+        catalog = hook_calls.enrich(_catalog()) if enrich else _catalog()
+        return ImportResult(catalog, ImportReport(read=3, accepted=3))
 
     monkeypatch.setattr("kpss.cli.export.load_source", load_source)
     return calls
@@ -194,10 +199,10 @@ def test_hook_enrich_service() -> None:
 
     original = _catalog()
     with plugins.registered(Hours(), name="hours"), plugins.registered(Related(), name="related"):
-        enriched = plugins.enrich(original)
+        enriched = hook_calls.enrich(original)
         with plugins.registered(Broken(), name="broken-enricher"):
             with pytest.warns(plugins.KpssPluginWarning) as caught:
-                still = plugins.enrich(original)
+                still = hook_calls.enrich(original)
             assert len(caught) == 1  # reported once, then skipped
             assert "plugin 'broken-enricher': enrich_service failed for service 2000001" in str(
                 caught[0].message
@@ -219,7 +224,7 @@ def test_enrich_refuses_a_different_service() -> None:
 
     with plugins.registered(Swapper(), name="swapper"):
         with pytest.warns(plugins.KpssPluginWarning, match="returned service 'other'"):
-            enriched = plugins.enrich(_catalog())
+            enriched = hook_calls.enrich(_catalog())
         assert sorted(enriched.services) == ["2000001", "2000002", "2000003"]
 
 
@@ -235,10 +240,12 @@ def _plan() -> Plan:
 def test_hook_validate_plan() -> None:
     class Rule:
         @hookimpl
-        def validate_plan(self, plan: Plan) -> Iterator[Problem]:
+        def validate_plan(self, plan: Plan) -> Iterator[Finding]:
             for i, measure in enumerate(plan.priorities[0].measures):
                 if not measure.indicators:
-                    yield Problem(f"priorities[0].measures[{i}].indicators", "needs an indicator")
+                    yield Finding.at(
+                        f"priorities[0].measures[{i}].indicators", "needs an indicator"
+                    )
 
     class Sloppy:
         @hookimpl
@@ -250,8 +257,8 @@ def test_hook_validate_plan() -> None:
         plugins.registered(Sloppy(), name="sloppy"),
         pytest.warns(plugins.KpssPluginWarning, match="'sloppy': validate_plan failed"),
     ):
-        problems = plugins.validate_plan(_plan())
-    assert problems == [Problem("priorities[0].measures[0].indicators", "needs an indicator")]
+        problems = hook_calls.plugin_plan_problems(_plan())
+    assert problems == [Finding.at("priorities[0].measures[0].indicators", "needs an indicator")]
 
 
 def test_hook_register_catalogue_sections() -> None:
@@ -372,11 +379,11 @@ def test_registered_rejects_misspelled_hooks() -> None:
 def test_snapshot_date_survives_enrich() -> None:
     catalog = _catalog()
     catalog.snapshot_date = dt.date(2025, 1, 31)
-    assert plugins.enrich(catalog).snapshot_date == dt.date(2025, 1, 31)
+    assert hook_calls.enrich(catalog).snapshot_date == dt.date(2025, 1, 31)
 
 
 def test_template_directory_takes_a_str_path_and_a_list_of_exporters() -> None:
-    from kpss.extensions import TemplateDirectory
+    from kpss.plugins.records import TemplateDirectory
 
     directory = TemplateDirectory("/tmp/branding", exporters=["web", "pdf"])
     assert directory.path == Path("/tmp/branding")

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kpss import plugins
 from kpss.cli import cli
 from kpss.errors import PluginError
+from kpss.plugins import manager as plugins
 
 FakeDistribution = Callable[..., Path]
 HEADER = """
-from kpss.hookspecs import hookimpl
-from kpss.extensions import Exporter, Importer
+from kpss.plugins.hookspecs import hookimpl
+from kpss.plugins.records import Exporter, Importer
 from kpss.model.territory import Area
 """
 
@@ -29,12 +29,12 @@ KPSS_SCRIPT = Path(sys.executable).parent / "kpss"
 
 def test_importing_kpss_loads_no_plugin() -> None:
     code = (
-        "import sys, kpss, kpss.plugins, kpss.hookspecs, kpss.extensions\n"
+        "import sys, kpss, kpss.plugins.manager, kpss.plugins.hookspecs, kpss.plugins.records\n"
         "loaded = [m for m in sys.modules if m.startswith(('kpss.default_plugins.', "
         "'kpss_plzensky', 'kpss_wordpress'))]\n"
         "assert loaded == [], loaded\n"
-        "assert kpss.plugins._manager is None\n"
-        "kpss.plugins.get_presets()\n"
+        "assert kpss.plugins.manager._manager is None\n"
+        "kpss.plugins.manager.get_presets()\n"
         "assert 'kpss_plzensky' in sys.modules\n"
         "assert 'kpss.default_plugins.life_situations' in sys.modules\n"
     )

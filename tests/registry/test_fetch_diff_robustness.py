@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from kpss.cli import cli
-from kpss.extensions import ImportFilter
-from kpss.registry.diff import Entry, SnapshotDiff, Unreadable, diff_files, render
-from kpss.registry.fetch import FetchError, fetch
+from kpss.errors import Finding, Location
+from kpss.filters import ImportFilter
+from kpss.rpss.diff_render import render
+from kpss.rpss.fetch import FetchError, fetch
+from kpss.rpss.snapshot_diff import Entry, SnapshotDiff, diff_files
 
 GOOD = b'{"polozky": []}'
 HTML = b"<!DOCTYPE html><html><body>Service unavailable</body></html>"
@@ -159,8 +161,8 @@ def test_record_rejected_in_new_is_unreadable_not_ended(
         position,
         "doplnujiciInformaceVekoveSkupiny",
     )
-    assert "UTF-8" in bad.reason
-    assert bad.byte is not None
+    assert "UTF-8" in bad.message
+    assert bad.location.byte is not None
     assert result.unreadable_old == ()
     data = json.loads(render(result, "json"))
     assert data["unreadable_new"][0]["identifikator"] == ident
@@ -193,7 +195,7 @@ def test_markdown_escapes_newlines_backticks_links_and_html() -> None:
         (),
         (),
         (),
-        (Unreadable(4, "2", "bad\nreason <b>", "nazev", 120),),
+        (Finding("bad\nreason <b>", Location(index=4, identifier="2", field="nazev", byte=120)),),
     )
     md = render(diff, "md")
     entry = next(line for line in md.splitlines() if line.startswith("- 1 "))
@@ -223,11 +225,11 @@ def test_fetch_checks_every_target_before_it_replaces_any(server: str, tmp_path:
 
 def test_an_unreadable_record_without_identifier_makes_removals_uncertain() -> None:
     from kpss.model import Catalog, Provider, Service
-    from kpss.registry.diff import compare
+    from kpss.rpss.snapshot_diff import compare
 
     provider = Provider("Charita Kralovice", "03593207")
     gone, came = Service("1", "x", provider), Service("2", "x", provider)
-    nameless = Unreadable(5, None, "invalid UTF-8 at byte 99")
+    nameless = Finding("invalid UTF-8 at byte 99", Location(index=5))
     sure = compare(Catalog.of([gone]), Catalog.of([came]))
     assert [(e.identifier, e.status) for e in (*sure.new, *sure.ended)] == [
         ("2", "registered"),

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from kpss import load
 from kpss.cli import cli
+from kpss.default_plugins.kpss_catalog import write_catalog
 from kpss.errors import DataError
-from kpss.registry.convert import DroppedKeysWarning, convert
-from kpss.registry.jsonstream import JsonItemStream, RawItem
-from kpss.registry.load import load
-from kpss.registry.writers import write_catalog
+from kpss.rpss.copy import DroppedKeysWarning, convert
+from kpss.rpss.json_stream import JsonItemStream, RawItem
 
 
 def items(path: Path, chunk_size: int = 1 << 16) -> list[RawItem]:

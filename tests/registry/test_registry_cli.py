@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kpss.cli import cli
-from kpss.registry.fetch import CODE_LIST_FILES, fetch
+from kpss.rpss.fetch import CODE_LIST_FILES, fetch
 
 
 def run(*args: str) -> object:
@@ -227,7 +227,7 @@ def test_fetch_offline_is_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_default_addresses_are_the_official_ones() -> None:
-    from kpss.registry.fetch import targets
+    from kpss.rpss.fetch import targets
 
     urls = [url for url, _ in targets()]
     assert urls[0] == "https://data.mpsv.cz/od/soubory/rpss/rpss.json"
@@ -237,10 +237,10 @@ def test_default_addresses_are_the_official_ones() -> None:
 
 def test_warning_kinds_blank_values_but_keep_the_law_and_the_check(tmp_path: Path) -> None:
     from kpss.cli.register import _kind
-    from kpss.extensions import ReportEntry
+    from kpss.errors import Finding
 
     kinds = [
-        _kind(ReportEntry(message))
+        _kind(Finding(message))
         for message in (
             "DruhSocialniSluzby/999 is not a kind of Act 108/2006 kpss knows",
             "invalid IČO '123' (expected 8 digits with a valid mod-11 check digit)",

@@ -9,13 +9,14 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from kpss import load
 from kpss.cli import cli
 from kpss.convert import unstructure
 from kpss.errors import DataError
-from kpss.registry import load
-from kpss.registry.convert import convert
-from kpss.registry.diff import diff_files, render
-from kpss.registry.writers import write_rpss
+from kpss.rpss.copy import convert
+from kpss.rpss.diff_render import render
+from kpss.rpss.snapshot_diff import diff_files
+from kpss.rpss.write import write_rpss
 
 
 def _canonical(path: Path) -> bytes:
@@ -96,7 +97,7 @@ def test_diff_new_ended_changed(tmp_path: Path, small_register: Path) -> None:
     new, what = _snapshot(tmp_path, small_register)
     import datetime as dt
 
-    from kpss.extensions import ImportFilter
+    from kpss.filters import ImportFilter
 
     result = diff_files(
         small_register / "rpss.json",
@@ -160,7 +161,7 @@ def test_diff_labels_replace_code_ids_but_not_free_text() -> None:
     from kpss import reference
     from kpss.model import Catalog, Contact, Provider, Service
     from kpss.model.contacts import ContactKind
-    from kpss.registry.diff import compare
+    from kpss.rpss.snapshot_diff import compare
 
     provider = Provider("Charita Kralovice", "03593207")
     web = "https://example.cz/CilovaSkupinaOsoby/24"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kpss import StrictModeError, load
 from kpss.cli import cli
 from kpss.errors import DataError
-from kpss.registry import StrictModeError, load
-from kpss.registry.jsonstream import JsonItemStream
+from kpss.rpss.json_stream import JsonItemStream
 
 ARGS = ("--services", "120", "--seed", "5")
 

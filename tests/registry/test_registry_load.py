@@ -10,15 +10,14 @@ from typing import Any
 
 import pytest
 
-from kpss import reference
+from kpss import StrictModeError, load, reference
 from kpss.convert import unstructure
+from kpss.default_plugins.kpss_catalog import write_catalog
 from kpss.errors import DataError
-from kpss.extensions import ImportFilter
+from kpss.filters import ImportFilter
 from kpss.model.contacts import ContactKind
 from kpss.model.law import Form
-from kpss.registry import StrictModeError, load
-from kpss.registry.writers import write_catalog
-from kpss.registry.xmlrule import write_items
+from kpss.rpss.xml_rendition import write_items
 
 ADDRESS = {
     "cisloDomovni": 2272,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kpss.errors import DataError
-from kpss.registry.jsonstream import JsonItemStream
-from kpss.registry.xmlrule import item_to_xml
-from kpss.registry.xmlstream import iter_items as iter_xml
+from kpss.rpss.json_stream import JsonItemStream
+from kpss.rpss.xml_rendition import item_to_xml
+from kpss.rpss.xml_stream import iter_items as iter_xml
 
 
 def _items(path: Path, chunk: int = 1 << 20) -> list:

@@ -11,20 +11,19 @@ import pytest
 from lxml import etree
 
 from kpss.errors import DataError
-from kpss.registry import xmlstream
-from kpss.registry.convert import convert
-from kpss.registry.jsonstream import RawItem
-from kpss.registry.xmlrule import (
+from kpss.rpss import xml_stream as xmlstream
+from kpss.rpss.copy import convert
+from kpss.rpss.json_stream import RawItem
+from kpss.rpss.xml_rendition import (
     MAX_DEPTH,
     JsonWriter,
     RenditionError,
     XmlWriter,
     item_from_element,
-    item_reader,
     item_to_xml,
     write_items,
 )
-from kpss.registry.xmlstream import PROLOG_LIMIT, iter_items
+from kpss.rpss.xml_stream import PROLOG_LIMIT, iter_items
 
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="urn:kpss:rpss:1">\n'
 FOOT = b"</rpss>\n"
@@ -41,7 +40,7 @@ def _items(path: Path) -> list[RawItem]:
 
 
 def _readers() -> list[Any]:
-    return [item_reader(compiled=True), item_from_element]
+    return [item_from_element]
 
 
 def _element(body: bytes) -> Any:
@@ -272,12 +271,21 @@ def test_bad_utf8_outside_any_record_stops_the_import(tmp_path: Path) -> None:
     assert "line 3" in str(info.value)
 
 
-def test_the_record_before_a_syntax_error_is_still_yielded(tmp_path: Path) -> None:
+def test_a_syntax_error_names_its_line_and_only_whole_records_come_before_it(
+    tmp_path: Path,
+) -> None:
+    # How much lxml parses ahead of the events it hands out depends on its version (6.2
+    # reads bigger blocks), so how many records come out before the error is not kpss's to
+    # promise; that the error names the line and column, and that whatever came out is
+    # whole, is.
     path = _write(tmp_path, HEAD + b"<polozka><a>1</a></polozka>\n<polozka><a>2</b>")
     stream = iter_items(path)
-    assert next(stream).data == {"a": "1"}
-    with pytest.raises(DataError, match="not well-formed"):
-        next(stream)
+    seen = []
+    with pytest.raises(DataError, match="not well-formed") as info:
+        seen.extend(raw.data for raw in stream)
+    assert seen in ([], [{"a": "1"}])
+    assert info.value.location.line == HEAD.count(b"\n") + 2
+    assert info.value.location.column is not None
 
 
 # 6. mixed content
@@ -486,9 +494,7 @@ def test_records_on_one_line_are_streamed_not_held(tmp_path: Path) -> None:
         (b'<b><c type="number" unit="kg">7</c></b>', "b.c", "unknown attribute 'unit'"),
     ],
 )
-def test_rendition_errors_are_the_same_in_both_readers(
-    body: bytes, field: str, message: str
-) -> None:
+def test_rendition_errors_name_the_field(body: bytes, field: str, message: str) -> None:
     element = _element(body)
     for read in _readers():
         with pytest.raises(RenditionError) as info:

@@ -60,8 +60,8 @@ def messy_rows(
     catalog: Catalog, territory: Territory, count: int, seed: int = 1
 ) -> tuple[list[dict[str, Any]], list[str | None]]:
     """*count* messy rows and, for each, the identifikator it stands for (None: not registered)."""
-    from kpss.contact_keys import phones, web_domain
-    from kpss.text import normalize
+    from kpss.find.keys import phones, web_domain
+    from kpss.find.text import normalize
 
     rng = random.Random(seed)
     services = sorted(catalog, key=lambda s: s.identifier)

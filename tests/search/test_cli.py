@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kpss import reference
+from kpss import load, reference
 from kpss.cli import cli
 from kpss.model.law import Form
-from kpss.registry import load
 
 
 def run(*args: str) -> tuple[int, str, str]:

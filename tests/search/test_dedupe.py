@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from kpss.dedupe import DuplicateGroup, find_duplicates
+from kpss.find.dedupe import DuplicateGroup, find_duplicates
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.services import Facility

@@ -1,4 +1,4 @@
-"""Search, matching and duplicates on registers read by ``kpss.registry.load``."""
+"""Search, matching and duplicates on registers read by ``kpss.rpss.build``."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from kpss import reference
-from kpss.dedupe import find_duplicates
-from kpss.local_list import LocalList
-from kpss.match import Matcher
+from kpss import load, reference
+from kpss.find.dedupe import find_duplicates
+from kpss.find.local_list import LocalList
+from kpss.find.match import Matcher
+from kpss.find.search import SearchIndex
+from kpss.find.text import normalize
 from kpss.model.catalog import Catalog
 from kpss.model.names import fold
-from kpss.registry import load
-from kpss.search import SearchIndex
-from kpss.text import normalize
 
 from .messy import messy_rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kpss.errors import DataError, UsageError
-from kpss.local_list import parse_columns, read_local
+from kpss.find.local_list import parse_columns, read_local
 
 
 def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kpss.local_list import LocalList, read_local
-from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher, MatchResult
+from kpss.find.local_list import LocalList, read_local
+from kpss.find.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher, MatchResult
 from kpss.model.catalog import Catalog
 from kpss.model.territory import Territory
 

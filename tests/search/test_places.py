@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kpss.errors import AmbiguousNameError, NotFoundError
+from kpss.find.places import candidates, describe, resolve, suggest
 from kpss.model.territory import Level, Territory
-from kpss.places import candidates, describe, resolve, suggest
 
 
 def test_candidates_list_every_namesake(territory: Territory) -> None:

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from kpss import reference
+from kpss.find.search import Hit, SearchIndex
 from kpss.model.catalog import Catalog
 from kpss.model.law import Form
 from kpss.model.territory import Territory
-from kpss.search import Hit, SearchIndex
 
 from .conftest import BUKOV, CHRIC, HULIN, KRALOVICE, KROMERIZ, SENIORS, build_services
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kpss.contact_keys import email_domain, email_key, phones, web_domain, web_key
+from kpss.find.keys import email_domain, email_key, phones, web_domain, web_key
+from kpss.find.text import distinctive, normalize, strip_legal_form, tokens
 from kpss.model.names import fold
-from kpss.text import distinctive, normalize, strip_legal_form, tokens
 
 
 @pytest.mark.parametrize(

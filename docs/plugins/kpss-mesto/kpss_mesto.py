@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import attrs
 
-from kpss.hookspecs import hookimpl
+from kpss.plugins.hookspecs import hookimpl
 from kpss.model.services import RelatedService, Service
 from kpss.model.territory import Area, Territory
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 
-from kpss import plugins
+from kpss.plugins import calls, manager as plugins
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.services import Service
@@ -24,7 +24,7 @@ def test_preset() -> None:
 def test_enrich_service() -> None:
     provider = Provider("Pečovatelská služba města", "00000019")
     catalog = Catalog.of([Service("1234567", "DruhSocialniSluzby/4", provider)])
-    service = plugins.enrich(catalog).service("1234567")
+    service = calls.enrich(catalog).service("1234567")
     assert service is not None
     assert service.hours_note == "po–pá 7:00–15:30"
     assert service.related_services[0].name == "Klub seniorů"

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from kpss_plzensky.regions import REGIONS
 from kpss_plzensky.rules import check_kraj_plan_links, names_kraj_measure
 
-from kpss import plugins, reference
+from kpss import reference
 from kpss.cli import cli
 from kpss.model.plan import Goal, Measure, Period, Plan, PlanTerritory, Priority
+from kpss.plugins import calls
+from kpss.plugins import manager as plugins
 
 ORP_CSV = Path(reference.__file__).parent / "data" / "territory" / "orp.csv"
 
@@ -79,9 +81,9 @@ def test_area_option_and_territory_command_accept_presets() -> None:
 
 
 def test_area_filter_resolves_preset_by_folded_name() -> None:
-    from kpss.cli.options import territory_units
+    from kpss.filters import territory_units
 
-    units, _ = territory_units({"area": ("horazdovicko", "Sušicko")})
+    units, _ = territory_units(area=("horazdovicko", "Sušicko"))
     assert [u.name for u in units] == ["Horažďovicko", "Sušicko"]
 
 
@@ -134,10 +136,10 @@ def test_kraj_plan_rule_flags_claims_without_a_measure() -> None:
 
 def test_kraj_plan_rule_runs_through_the_validate_plan_hook() -> None:
     plan = _plan(Measure("1.1", "Odlehčovací služba", contributes_to_kraj_plan=True))
-    problems = plugins.validate_plan(plan)
+    problems = calls.plugin_plan_problems(plan)
     assert [p.path for p in problems] == ["priorities[0].measures[0].kraj_plan_link"]
     fixed = _plan(Measure("1.1", "Odlehčovací služba", kraj_plan_link="opatření č. 4"))
-    assert plugins.validate_plan(fixed) == []
+    assert calls.plugin_plan_problems(fixed) == []
 
 
 @pytest.mark.parametrize(

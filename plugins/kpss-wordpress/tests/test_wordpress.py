@@ -14,15 +14,15 @@ from kpss_wordpress.wxr import NS, export_wxr
 from lxml import etree
 from lxml import html as lxml_html
 
-from kpss import plugins
 from kpss.errors import UsageError
-from kpss.extensions import ExportOptions
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import Code, CodeBook, CodeList
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.law import Form
 from kpss.model.services import Capacity, Facility, FormOfProvision, Service
+from kpss.plugins import manager as plugins
+from kpss.plugins.records import ExportOptions
 from kpss.reference import law
 
 SECRET_STREET = "Tajná ulice"
@@ -255,8 +255,8 @@ def test_cli_export_of_the_sample_register(tmp_path: Path) -> None:
     """``kpss export wordpress`` on the bundled sample register, filtered to one ORP."""
     from click.testing import CliRunner
 
+    from kpss import load
     from kpss.cli import cli
-    from kpss.registry import load
 
     out = tmp_path / "kralovice.xml"
     args = ["export", "wxr", str(SAMPLE / "rpss.json"), "--orp", "Kralovice", "--all"]
@@ -326,7 +326,7 @@ def _codes() -> CodeBook:
 
 
 def _kralovice_filter() -> object:
-    from kpss.extensions import ImportFilter
+    from kpss.plugins.records import ImportFilter
     from kpss.reference import territory
 
     data = territory()

@@ -16,7 +16,7 @@ import click
 from kpss import __version__
 from kpss.cli.quiet import add_quiet_option
 from kpss.errors import KpssError, UsageError
-from kpss.plugins import KpssPluginWarning
+from kpss.plugins.manager import KpssPluginWarning
 
 #: Built-in command groups, imported only when used (``kpss --help`` stays fast).
 COMMANDS: dict[str, str] = {
@@ -41,7 +41,7 @@ class KpssGroup(click.Group):
         try:
             extra = _plugin_commands()
         except KpssError as exc:  # a clash or strict mode: --help still lists the built-ins
-            from kpss.plugins import strict
+            from kpss.plugins.manager import strict
 
             # Even in strict mode: the contract says --help works when a plugin is broken.
             click.echo(f"{'Error' if strict() else 'Warning'}: {exc}", err=True)
@@ -116,7 +116,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 def _plugin_commands() -> dict[str, click.Command]:
     """Commands that plugins register (loading the plugins); built-in names are reserved."""
-    from kpss.plugins import get_commands
+    from kpss.plugins.manager import get_commands
 
     return get_commands(reserved=COMMANDS)
 

@@ -10,7 +10,7 @@ import click
 
 from kpss.atomic import atomic_text
 from kpss.cli.options import codes_option, load_source, source_filters
-from kpss.dedupe import DEFAULT_THRESHOLD, KINDS, find_duplicates
+from kpss.find.dedupe import DEFAULT_THRESHOLD, KINDS, find_duplicates
 
 _KINDS = list(KINDS)
 _LABELS = {

@@ -1,8 +1,8 @@
 """``kpss export FORMAT SOURCE [filters] -o OUT`` and ``kpss export --list``.
 
 FORMAT is the name or an alias of an exporter registered by a plugin (built-in or not).
-The SOURCE is read with the shared filters, enriched by the ``enrich_service`` hooks and
-handed to the exporter with the template folders plugins register for it.
+The SOURCE is read with the shared filters and enriched by the ``enrich_service`` hooks
+(:func:`kpss.load`), then written by :func:`kpss.export`.
 """
 
 from __future__ import annotations
@@ -13,17 +13,16 @@ from typing import Any
 
 import click
 
-from kpss import plugins as plugin_manager
 from kpss.cli.options import (
     codes_option,
-    filter_values,
     load_source,
+    resolve_options,
     source_filters,
-    territory_units,
+    work_progress,
 )
 from kpss.cli.quiet import is_quiet
 from kpss.errors import UsageError
-from kpss.extensions import ExportOptions
+from kpss.plugins import manager as plugin_manager
 
 
 def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -105,9 +104,11 @@ def export(
         raise UsageError("expected FORMAT and SOURCE (or --list to see the formats)")
     if output is None:
         raise UsageError("expected -o/--output: the file or folder to write")
-    exporter = plugin_manager.get_exporter(format_name)
+    from kpss.api import export as run_export
+
+    plugin_manager.get_exporter(format_name)  # an unknown format fails before reading
     extra = _settings(settings)
-    result = load_source(source, filters, codes)
+    result = load_source(source, filters, codes, enrich=not no_enrich)
     quiet = is_quiet()
     report = result.report
     if not quiet and (report.rejected or report.warnings):
@@ -116,14 +117,16 @@ def export(
             f"warning(s) while reading {source}; `kpss import` shows them",
             err=True,
         )
-    catalog = result.catalog if no_enrich else plugin_manager.enrich(result.catalog)
-    units, _ = territory_units(filter_values(filters))
-    options = ExportOptions(
-        title=title,
-        territory_name=", ".join(u.name for u in units) or None,
-        template_dirs=tuple(plugin_manager.get_template_dirs(exporter.name)),
-        settings=extra,
-    )
-    exporter.export(catalog, output, options)
+    territory_name = resolve_options(filters, result.catalog.codes).territory_name
+    with work_progress(f"Exporting {format_name}") as progress:
+        exporter = run_export(
+            result.catalog,
+            format_name,
+            output,
+            title=title,
+            territory_name=territory_name,
+            settings=extra,
+            progress=progress,
+        )
     if not quiet:
-        click.echo(f"Wrote {output} ({exporter.name}, {len(catalog)} services)", err=True)
+        click.echo(f"Wrote {output} ({exporter.name}, {len(result.catalog)} services)", err=True)

@@ -11,8 +11,8 @@ from kpss import reference
 from kpss.atomic import atomic_text
 from kpss.cli.options import codes_option, load_source, source_filters
 from kpss.cli.quiet import is_quiet
-from kpss.local_list import KEYS, parse_columns, read_local
-from kpss.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
+from kpss.find.local_list import KEYS, parse_columns, read_local
+from kpss.find.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
 
 
 @click.command()

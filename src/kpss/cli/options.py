@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,21 +17,11 @@ import click
 
 from kpss import reference
 from kpss.cli.quiet import is_quiet
-from kpss.errors import NotFoundError, UsageError
-from kpss.extensions import ImportFilter, ImportResult
-from kpss.model.codes import CILOVA_SKUPINA, CodeBook
-from kpss.model.names import fold
-from kpss.model.territory import Area, Level, Unit
-from kpss.places import obec_codes, resolve
+from kpss.filters import ImportFilter, ResolvedFilter, resolve_filter
+from kpss.model.codes import CodeBook
+from kpss.plugins.records import ImportResult
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-_TERRITORY_OPTIONS = (
-    ("kraj", Level.KRAJ),
-    ("okres", Level.OKRES),
-    ("orp", Level.ORP),
-    ("obec", Level.OBEC),
-)
 
 
 def source_filters(func: F) -> F:
@@ -97,96 +89,75 @@ def codes_option(help: str, must_exist: bool = True) -> Callable[[F], F]:
     )
 
 
-def _presets() -> dict[str, Area]:
-    from kpss.plugins import get_presets
-
-    return get_presets()
-
-
-def territory_units(options: dict[str, Any]) -> tuple[list[Unit], list[str]]:
-    """Units named by the territory options, and notes for the user (e.g. ČSÚ vs RÚIAN)."""
-    data = reference.territory()
-    units: list[Unit] = []
-    notes: list[str] = []
-    for name, level in _TERRITORY_OPTIONS:
-        for text in options.get(name, ()):
-            found = resolve(data, text, level)
-            units.append(found.unit)
-            notes.extend(found.notes)
-    areas: Sequence[str] = options.get("area", ())
-    if areas:
-        presets = _presets()
-        by_name = {fold(a.name): a for a in presets.values()}
-        for text in areas:
-            area = presets.get(text) or by_name.get(fold(text))
-            if area is None:
-                known = ", ".join(sorted(presets)) or "none (no plugin registers presets)"
-                raise NotFoundError(f"unknown territory preset {text!r}; known presets: {known}")
-            units.append(area)
-    return units, notes
+def filter_values(options: dict[str, Any]) -> dict[str, Any]:
+    """Pick the filter options out of a command's keyword arguments."""
+    keys = ("kraj", "okres", "orp", "obec", "area", "active_on", "keep_all", "kind", "group")
+    return {k: options[k] for k in keys if k in options}
 
 
-def kind_codes(texts: Sequence[str]) -> frozenset[str]:
-    """Register codes (``DruhSocialniSluzby/…``) or kind keys for ``--kind`` values."""
-    result: set[str] = set()
-    for text in texts:
-        if text.startswith("DruhSocialniSluzby/"):
-            result.add(text)
-            continue
-        kind = reference.law().resolve(text)
-        if kind is None:
-            raise UsageError(
-                f"--kind {text!r}: expected a § of Act 108/2006 (e.g. §49), "
-                "a register code (DruhSocialniSluzby/13) or a kind name"
-            )
-        result.add(kind.register_code or kind.key)
-    return frozenset(result)
-
-
-def group_codes(texts: Sequence[str], codes: CodeBook) -> frozenset[str]:
-    """Target-group ids for ``--group`` values: an id, its number, or its label."""
-    result: set[str] = set()
-    labels = {fold(c.label): c.id for c in codes.items(CILOVA_SKUPINA) if c.label}
-    for text in texts:
-        if text.startswith(f"{CILOVA_SKUPINA}/"):
-            result.add(text)
-        elif text.isdigit():
-            result.add(f"{CILOVA_SKUPINA}/{text}")
-        elif fold(text) in labels:
-            result.add(labels[fold(text)])
-        else:
-            raise UsageError(
-                f"--group {text!r}: expected a target-group id "
-                "(CilovaSkupinaOsoby/24), its number or a label of a loaded "
-                "code list"
-            )
-    return frozenset(result)
+def resolve_options(
+    options: dict[str, Any], codes: CodeBook, today: dt.date | None = None
+) -> ResolvedFilter:
+    """The filter of the parsed filter options (names resolved by :func:`resolve_filter`)."""
+    values = filter_values(options)
+    active: dt.datetime | None = values.get("active_on")
+    return resolve_filter(
+        kraj=values.get("kraj", ()),
+        okres=values.get("okres", ()),
+        orp=values.get("orp", ()),
+        obec=values.get("obec", ()),
+        area=values.get("area", ()),
+        active_on=active.date() if active is not None else None,
+        keep_all=bool(values.get("keep_all")),
+        kind=values.get("kind", ()),
+        group=values.get("group", ()),
+        codes=codes,
+        today=today,
+    )
 
 
 def build_filter(
     options: dict[str, Any], codes: CodeBook, today: dt.date | None = None
 ) -> tuple[ImportFilter, list[str]]:
     """An :class:`ImportFilter` from the parsed filter options, and notes for the user."""
-    units, notes = territory_units(options)
-    active: dt.datetime | None = options.get("active_on")
-    if options.get("keep_all"):
-        if active is not None:
-            raise UsageError("--all and --active-on exclude each other")
-        active_on = None
-    else:
-        active_on = active.date() if active is not None else (today or dt.date.today())
-    return ImportFilter(
-        obce=obec_codes(reference.territory(), units) if units else None,
-        active_on=active_on,
-        kinds=kind_codes(options.get("kind", ())),
-        target_groups=group_codes(options.get("group", ()), codes),
-    ), notes
+    resolved = resolve_options(options, codes, today)
+    return resolved.filter, list(resolved.notes)
 
 
-def filter_values(options: dict[str, Any]) -> dict[str, Any]:
-    """Pick the filter options out of a command's keyword arguments."""
-    keys = ("kraj", "okres", "orp", "obec", "area", "active_on", "keep_all", "kind", "group")
-    return {k: options[k] for k in keys if k in options}
+@contextlib.contextmanager
+def byte_progress(path: Path, label: str = "Reading") -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for reading *path* when it is a terminal, else nothing."""
+    if is_quiet() or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(
+        length=path.stat().st_size, label=f"{label} {path.name}", file=sys.stderr, show_eta=True
+    ) as bar:
+        yield bar.update
+
+
+@contextlib.contextmanager
+def work_progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar for (done, total) work such as pages, on a terminal only."""
+    if is_quiet() or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, Any] = {}
+    try:
+
+        def update(done: int, total: int) -> None:
+            bar = state.get("bar")
+            if bar is None:
+                bar = state["bar"] = click.progressbar(
+                    length=max(total, 1), label=label, file=sys.stderr
+                )
+                bar.__enter__()
+            bar.update(done - bar.pos)
+
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
 
 
 def load_source(
@@ -194,16 +165,22 @@ def load_source(
     options: dict[str, Any],
     codes_dir: str | Path | None = None,
     strict: bool = False,
+    enrich: bool = False,
 ) -> ImportResult:
     """Read a SOURCE with the filters given on the command line, printing notes to stderr."""
-    from kpss.registry import load
+    from kpss.api import load
 
-    quiet = is_quiet()
     codes = reference.code_book(codes_dir)
-    import_filter, notes = build_filter(filter_values(options), codes)
-    if not quiet:
-        for note in notes:
+    resolved = resolve_options(options, codes)
+    if not is_quiet():
+        for note in resolved.notes:
             click.echo(f"Note: {note}", err=True)
-    return load(
-        path, filter=import_filter, codes=codes, strict=strict, progress=None if quiet else "auto"
-    )
+    with byte_progress(Path(path)) as progress:
+        return load(
+            path,
+            filter=resolved.filter,
+            codes=codes,
+            strict=strict,
+            enrich=enrich,
+            progress=progress,
+        )

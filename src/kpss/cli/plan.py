@@ -30,11 +30,11 @@ from kpss.planning import (
     fill_indicators,
     load_plan,
     plan_to_data,
+    render,
     resolve_territory,
     save_plan,
     validate_plan,
 )
-from kpss.planning import text as render
 from kpss.planning.indicators import register_indicators
 
 PLAN_ARG = click.Path(exists=True, path_type=Path)
@@ -67,7 +67,7 @@ def validate(path: Path, as_json: bool, no_region_rules: bool, register_file: Pa
     loaded = load_plan(path)
     catalog = None
     if register_file is not None:
-        from kpss.registry import load
+        from kpss import load
 
         catalog = load(register_file).catalog
     problems = validate_plan(loaded, catalog=catalog, region_rules=not no_region_rules)
@@ -319,8 +319,8 @@ def _load_snapshots(
     files: Sequence[Path],
     codes: Path | None,
 ) -> list[Catalog]:
-    from kpss.extensions import ImportFilter
-    from kpss.registry import load
+    from kpss import load
+    from kpss.filters import ImportFilter
 
     wanted = set(obce)
     for _, _, indicator in register_indicators(loaded):

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from kpss import plugins as plugin_manager
 from kpss.errors import UsageError
+from kpss.plugins import manager as plugin_manager
 
 _KIND_LABELS = {
     "importers": "importers",

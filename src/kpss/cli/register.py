@@ -6,8 +6,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,17 @@ import click
 
 from kpss import reference
 from kpss.atomic import atomic_text
-from kpss.cli.options import build_filter, codes_option, filter_values, load_source, source_filters
+from kpss.cli.options import (
+    byte_progress,
+    codes_option,
+    load_source,
+    resolve_options,
+    source_filters,
+)
 from kpss.cli.quiet import is_quiet
-from kpss.extensions import ImportReport, ReportEntry
+from kpss.errors import Finding
 from kpss.model.codes import CODE_ID
+from kpss.plugins.records import ImportReport
 
 #: How many rejected records / warnings the human report lists (the JSON report has all).
 LISTED = 10
@@ -28,13 +34,13 @@ LISTED = 10
 _NUMBER = re.compile(r"(?<!Act )(?<!mod-)(?<![/\w])\d+\b(?! digits)")
 
 
-def _kind(entry: ReportEntry) -> str:
+def _kind(entry: Finding) -> str:
     """A warning's kind for the summary: its message with the specific values blanked."""
     text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", entry.message)
     return _NUMBER.sub("N", CODE_ID.sub(r"\1/N", text))
 
 
-def _describe(entry: ReportEntry) -> str:
+def _describe(entry: Finding) -> str:
     where = str(entry.location) if entry.location else f"record {entry.index}"
     return f"{where}: {entry.message}"
 
@@ -97,8 +103,9 @@ def import_(
     **filters: Any,
 ) -> None:
     """Read a register file (rpss.json / rpss.xml) or a saved catalogue and report on it."""
-    from kpss.registry import StrictModeError, report_json
-    from kpss.registry.writers import write_catalog
+    from kpss.api import export
+    from kpss.convert import report_json
+    from kpss.errors import StrictModeError
 
     try:
         result = load_source(source, filters, codes, strict=strict)
@@ -109,21 +116,10 @@ def import_(
     if report_path is not None:
         _write_json(report_path, report_json(result.report))
     if output is not None:
-        write_catalog(result.catalog, output)
+        export(result.catalog, "kpss-catalog", output)
     click.echo(report_text(result.report))
     if output is not None:
         click.echo(f"Catalogue saved to {output} ({len(result.catalog)} services).")
-
-
-@contextmanager
-def _bar(path: Path, label: str) -> Iterator[Callable[[int], None] | None]:
-    if is_quiet() or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(
-        length=path.stat().st_size, label=f"{label} {path.name}", file=sys.stderr
-    ) as bar:
-        yield bar.update
 
 
 @click.command("convert")
@@ -131,12 +127,12 @@ def _bar(path: Path, label: str) -> Iterator[Callable[[int], None] | None]:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def convert(source: Path, target: Path) -> None:
     """Convert a register file between JSON and the XML rendition (by extension), losslessly."""
-    from kpss.registry.convert import convert as run
+    from kpss.rpss.copy import convert as run
 
     def warn(message: str) -> None:
         click.echo(f"Warning: {message}", err=True)
 
-    with _bar(source, "Converting") as progress:
+    with byte_progress(source, "Converting") as progress:
         count = run(source, target, progress, warn=warn)
     if not is_quiet():
         click.echo(f"Wrote {count} records to {target}.", err=True)
@@ -161,16 +157,16 @@ def diff(
     old: Path, new: Path, codes: Path | None, fmt: str, output: Path | None, **filters: Any
 ) -> None:
     """New, ended and changed services between two register snapshots."""
-    from kpss.registry.diff import diff_files, render
+    from kpss.rpss.diff_render import render
+    from kpss.rpss.snapshot_diff import diff_files
 
     book = reference.code_book(codes)
-    import_filter, notes = build_filter(filter_values(filters), book)
+    resolved = resolve_options(filters, book)
     if not is_quiet():
-        for note in notes:
+        for note in resolved.notes:
             click.echo(f"Note: {note}", err=True)
-    result = diff_files(
-        old, new, filter=import_filter, codes=book, progress=None if is_quiet() else "auto"
-    )
+    with byte_progress(old, "Comparing") as progress:
+        result = diff_files(old, new, filter=resolved.filter, codes=book, progress=progress)
     if not is_quiet():
         for label, bad in (("OLD", result.unreadable_old), ("NEW", result.unreadable_new)):
             if bad:
@@ -200,8 +196,8 @@ def diff(
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds.")
 def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
     """Download the current register (rpss.json) and its code lists."""
-    from kpss.registry.fetch import BASE_URL
-    from kpss.registry.fetch import fetch as run
+    from kpss.rpss.fetch import BASE_URL
+    from kpss.rpss.fetch import fetch as run
 
     show = not is_quiet() and sys.stderr.isatty()
     bars: list[Any] = []

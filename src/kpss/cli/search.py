@@ -11,14 +11,12 @@ import click
 from kpss import reference
 from kpss.cli.options import (
     codes_option,
-    filter_values,
     load_source,
+    resolve_options,
     source_filters,
-    territory_units,
 )
+from kpss.find.search import SearchIndex
 from kpss.model.law import Form
-from kpss.places import obec_codes
-from kpss.search import SearchIndex
 
 _TYPE_LABELS = {"service": "služba", "provider": "poskytovatel", "obec": "obec"}
 
@@ -61,8 +59,7 @@ def search(
     """
     result = load_source(source, options, codes)
     territory = reference.territory()
-    units, _ = territory_units(filter_values(options))
-    scope = obec_codes(territory, units) if units else None
+    scope = resolve_options(options, result.catalog.codes).filter.obce
     index = SearchIndex(result.catalog, territory, obce=scope)
     hits = index.search(query, limit=limit, types=types, forms=[Form(f) for f in forms])
     if as_json:

@@ -10,8 +10,8 @@ import click
 from kpss import reference
 from kpss.cli.quiet import is_quiet
 from kpss.errors import AmbiguousNameError, PluginError
+from kpss.find.places import describe, resolve
 from kpss.model.territory import Area, Level, Obec, Territory, Unit
-from kpss.places import describe, resolve
 
 LEVELS = [lv.value for lv in Level]
 
@@ -59,7 +59,7 @@ def _date(territory: Territory) -> str:
 
 def _presets() -> dict[str, Area]:
     """Territory presets of plugins; a plugin clash leaves them out with a warning."""
-    from kpss.plugins import get_presets, strict
+    from kpss.plugins.manager import get_presets, strict
 
     try:
         return get_presets()

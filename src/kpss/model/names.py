@@ -1,6 +1,6 @@
 """Folding of Czech names for comparison: no diacritics, no case, single spaces.
 
-A pure function, shared by the territory lookups in the model and by :mod:`kpss.text`.
+A pure function, shared by the territory lookups in the model and by :mod:`kpss.find.text`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from kpss.errors import Problem
+from kpss.errors import Finding
 from kpss.model.plan import Action, Activity, Goal, Measure, Plan, Priority
 
 Item = Priority | Goal | Measure | Activity | Action
@@ -81,23 +81,25 @@ def items_by_number(plan: Plan) -> dict[str, Entry]:
     return found
 
 
-def check_numbering(plan: Plan) -> list[Problem]:
+def check_numbering(plan: Plan) -> list[Finding]:
     """Unique, gap-free numbers that extend their parent's number, siblings in order."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     seen: dict[str, str] = {}
     siblings: dict[tuple[str | None, str], list[tuple[str, int | None]]] = {}
     for entry in walk(plan):
         number = entry.item.number
         path = f"{entry.path}.number"
         if number in seen:
-            problems.append(Problem(path, f"number {number!r} is also used at {seen[number]}"))
+            problems.append(Finding.at(path, f"number {number!r} is also used at {seen[number]}"))
         else:
             seen[number] = entry.path
         position = _position(number, entry.parent_number)
         if position is None:
             expected = f"{entry.parent_number}.N" if entry.parent_number else "a whole number"
             problems.append(
-                Problem(path, f"{entry.level.label} {number!r}: expected {expected} (N = 1, 2, …)")
+                Finding.at(
+                    path, f"{entry.level.label} {number!r}: expected {expected} (N = 1, 2, …)"
+                )
             )
         group = (entry.parent_number, _group_name(entry.path))
         siblings.setdefault(group, []).append((entry.path, position))
@@ -108,7 +110,7 @@ def check_numbering(plan: Plan) -> list[Problem]:
             prefix = f"{parent}." if parent else ""
             shown = ", ".join(f"{prefix}{n}" for n in missing)
             problems.append(
-                Problem(
+                Finding.at(
                     _group_name(members[0][0]),
                     f"numbering has a gap: {shown} missing (numbers must run 1, 2, … "
                     "without gaps; mark a dropped item with status 'zruseno' instead)",
@@ -116,7 +118,7 @@ def check_numbering(plan: Plan) -> list[Problem]:
             )
         elif positions != sorted(positions):
             problems.append(
-                Problem(
+                Finding.at(
                     _group_name(members[0][0]),
                     "items are not in the order of their numbers",
                     severity="warning",
@@ -125,7 +127,7 @@ def check_numbering(plan: Plan) -> list[Problem]:
     for index, priority in enumerate(plan.priorities):
         if priority.goals and priority.measures:
             problems.append(
-                Problem(
+                Finding.at(
                     f"priorities[{index}]",
                     "a priority holds either goals (cíle) or measures directly, not both",
                 )

@@ -24,8 +24,10 @@ class ResolvedTerritory:
 
 
 def presets() -> Mapping[str, Area]:
-    """Territory presets from plugins (:func:`kpss.plugins.get_presets`), by key."""
-    from kpss.plugins import get_presets  # plugins load lazily, only when a preset is needed
+    """Territory presets from plugins (:func:`kpss.plugins.manager.get_presets`), by key."""
+    from kpss.plugins.manager import (
+        get_presets,  # plugins load lazily, only when a preset is needed
+    )
 
     return get_presets()
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from kpss.errors import KpssError, Problem, ValidationError
+from kpss.errors import Finding, KpssError, ValidationError
 from kpss.model.catalog import Catalog
 from kpss.model.plan import (
     Action,
@@ -46,7 +46,7 @@ def validate_plan(
     presets: Mapping[str, Area] | None = None,
     catalog: Catalog | None = None,
     region_rules: bool = True,
-) -> list[Problem]:
+) -> list[Finding]:
     """Every problem of *plan*: numbering, required fields, dates, money, process, region rules.
 
     *territory* and *presets* default to the packaged territory and the plugins' presets.
@@ -72,7 +72,7 @@ def validate_plan(
     return problems
 
 
-def errors(problems: Iterable[Problem]) -> list[Problem]:
+def errors(problems: Iterable[Finding]) -> list[Finding]:
     """Only the problems of severity ``error``."""
     return [p for p in problems if p.severity != WARNING]
 
@@ -84,7 +84,7 @@ def check_plan(
     presets: Mapping[str, Area] | None = None,
     catalog: Catalog | None = None,
     region_rules: bool = True,
-) -> list[Problem]:
+) -> list[Finding]:
     """Validate; raise :class:`~kpss.errors.ValidationError` on errors, else return warnings."""
     problems = validate_plan(
         plan, territory=territory, presets=presets, catalog=catalog, region_rules=region_rules
@@ -94,9 +94,9 @@ def check_plan(
     return problems
 
 
-def region_problems(plan: Plan) -> list[Problem]:
+def region_problems(plan: Plan) -> list[Finding]:
     """Problems found by region plugins through the ``validate_plan`` hook (run last)."""
-    from kpss.plugins import validate_plan as hook  # plugins load lazily, on first use
+    from kpss.plugins.calls import plugin_plan_problems as hook  # plugins load lazily
 
     return list(hook(plan))
 
@@ -106,7 +106,7 @@ class _Checker:
         self.plan = plan
         self.territory = territory
         self.kinds = kinds
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.groups = {g.key for g in plan.target_groups}
         self.bodies = {b.key for b in plan.bodies} | {b.name for b in plan.bodies}
         self.numbers = {e.item.number for e in walk(plan)}
@@ -114,10 +114,10 @@ class _Checker:
         self.period_ok = True
 
     def error(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message))
+        self.problems.append(Finding.at(path, message))
 
     def warn(self, path: str, message: str) -> None:
-        self.problems.append(Problem(path, message, WARNING))
+        self.problems.append(Finding.at(path, message, WARNING))
 
     # -- frame ---------------------------------------------------------------------------
     def frame(self, presets: Mapping[str, Area] | None) -> None:

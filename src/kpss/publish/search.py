@@ -66,6 +66,7 @@ RESULTS_PER_PAGE = 10
 
 _SAFE_URL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*\.html")
 _WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # Files of the Pagefind bundle that kpss-search.js never loads (Pagefind's own UIs).
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)[.].*")
 
@@ -197,7 +198,8 @@ def _check(document: SearchDocument, position: int, seen: set[str]) -> None:
 
 def _page(document: SearchDocument) -> str:
     def text(value: str) -> str:
-        return html.escape(" ".join(value.split()), quote=True)
+        # ASCII white space only: the no-break spaces of Czech typography stay.
+        return html.escape(_SPACE.sub(" ", value).strip(), quote=True)
 
     return (
         '<!doctype html><html lang="cs"><head><meta charset="utf-8">'

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kpss.errors import Problem
-from kpss.extensions import TemplateDirectory
-from kpss.hookspecs import hookimpl
+from kpss.errors import Finding
 from kpss.model.plan import Plan
 from kpss.model.territory import Area, Territory
+from kpss.plugins.hookspecs import hookimpl
+from kpss.plugins.records import TemplateDirectory
 from kpss_plzensky.regions import REGIONS, region_area
 from kpss_plzensky.rules import check_kraj_plan_links
 
@@ -48,6 +48,6 @@ def register_template_dirs(register: Callable[[TemplateDirectory], None]) -> Non
 
 
 @hookimpl
-def validate_plan(plan: Plan) -> Iterable[Problem]:
+def validate_plan(plan: Plan) -> Iterable[Finding]:
     """Measures claiming the kraj's mid-term plan must name its measure."""
     return check_kraj_plan_links(plan)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kpss.errors import Problem
+from kpss.errors import Finding
 from kpss.model.plan import Measure, Plan
 
 _MEASURE_NUMBER = re.compile(r"\b\d+\.\d+(?:\.\d+)*\b|opatřen\w*\s+(?:č\.\s*)?\d+", re.IGNORECASE)
@@ -34,7 +34,7 @@ def names_kraj_measure(link: str) -> bool:
     return bool(_MEASURE_NUMBER.search(link))
 
 
-def check_kraj_plan_links(plan: Plan) -> list[Problem]:
+def check_kraj_plan_links(plan: Plan) -> list[Finding]:
     """Problems of measures that claim the kraj's plan without naming its measure."""
     problems = []
     for path, measure in measures_with_paths(plan):
@@ -44,7 +44,7 @@ def check_kraj_plan_links(plan: Plan) -> list[Problem]:
         where = f"{path}.kraj_plan_link"
         if not link:
             problems.append(
-                Problem(
+                Finding.at(
                     where,
                     f"measure {measure.number} claims to implement the mid-term plan of "
                     "Plzeňský kraj but does not name its measure "
@@ -53,7 +53,7 @@ def check_kraj_plan_links(plan: Plan) -> list[Problem]:
             )
         elif not names_kraj_measure(link):
             problems.append(
-                Problem(
+                Finding.at(
                     where,
                     f"measure {measure.number}: {link!r} names no measure of the mid-term "
                     f"plan of Plzeňský kraj (expected a measure number, e.g. {EXAMPLE!r})",

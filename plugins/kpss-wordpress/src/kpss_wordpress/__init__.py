@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kpss.extensions import Exporter
-from kpss.hookspecs import hookimpl
+from kpss.plugins.hookspecs import hookimpl
+from kpss.plugins.records import Exporter
 from kpss_wordpress.wxr import export_wxr
 
 __version__ = "0.1.0"

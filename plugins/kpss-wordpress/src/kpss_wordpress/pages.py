@@ -16,11 +16,11 @@ from lxml import etree
 from lxml.html import builder as E
 
 from kpss import reference
-from kpss.extensions import CatalogueSection
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.names import fold, sort_key
 from kpss.model.services import Facility, Service
+from kpss.plugins.records import CatalogueSection
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _HTTP_URL = re.compile(r"^https?://[\w.-]+(:\d+)?(/[^\s\"'<>]*)?$", re.IGNORECASE)
@@ -220,7 +220,7 @@ def build_pages(
 ) -> list[Page]:
     """Every page of the catalogue: root, index pages, kind/group/section pages, services.
 
-    *sections* (life situations from :func:`kpss.plugins.get_catalogue_sections`) get an
+    *sections* (life situations from :func:`kpss.plugins.manager.get_catalogue_sections`) get an
     index page "Životní situace" and a page each, when they hold any service. Links
     between pages are site-relative paths (``/katalog/vsechny-sluzby/slug/``) that
     WordPress resolves once the pages are imported with pretty permalinks.

@@ -15,11 +15,11 @@ from typing import Any
 
 from lxml import etree
 
-from kpss import plugins
 from kpss.atomic import atomic_bytes
 from kpss.errors import UsageError
-from kpss.extensions import ExportOptions
 from kpss.model.catalog import Catalog
+from kpss.plugins import manager as plugins
+from kpss.plugins.records import ExportOptions
 from kpss_wordpress.pages import Page, PagePlan, build_pages
 
 WXR_VERSION = "1.2"

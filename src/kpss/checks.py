@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kpss.errors import Problem
+from kpss.errors import Finding
 from kpss.model.codes import CodeBook
 from kpss.model.services import Service
 
 
-def check_service(service: Service, codes: CodeBook | None = None) -> list[Problem]:
+def check_service(service: Service, codes: CodeBook | None = None) -> list[Finding]:
     """Problems of one service: forms the law does not allow for its kind, unknown codes.
 
     Forms not allowed are errors; a kind or code no loaded list knows is a warning (the raw
     id is kept, no label is invented).
     """
     base = f"service {service.identifier}"
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     kind = service.kind
     if kind is None:
         problems.append(
-            Problem(
+            Finding.at(
                 f"{base}.kind",
                 f"unknown service kind {service.kind_code!r}: kept as a raw id",
                 "warning",
@@ -30,12 +30,14 @@ def check_service(service: Service, codes: CodeBook | None = None) -> list[Probl
         path = f"{base}.forms[{index}]"
         if provision.form is None:
             problems.append(
-                Problem(path, f"unknown form {provision.form_code!r}: kept as a raw id", "warning")
+                Finding.at(
+                    path, f"unknown form {provision.form_code!r}: kept as a raw id", "warning"
+                )
             )
         elif kind is not None and kind.allows(provision.form) is False:
             allowed = ", ".join(sorted(f.label for f in kind.forms or ()))
             problems.append(
-                Problem(
+                Finding.at(
                     path,
                     f"form {provision.form.label} is not allowed for {kind.label} "
                     f"by Act 108/2006 (allowed: {allowed})",
@@ -45,7 +47,7 @@ def check_service(service: Service, codes: CodeBook | None = None) -> list[Probl
             for c_index, capacity in enumerate(provision.capacities):
                 if not codes.knows(capacity.unit):
                     problems.append(
-                        Problem(
+                        Finding.at(
                             f"{path}.capacities[{c_index}].unit",
                             f"unknown capacity type {capacity.unit!r}",
                             "warning",
@@ -59,9 +61,11 @@ def check_service(service: Service, codes: CodeBook | None = None) -> list[Probl
     return problems
 
 
-def _unknown(path: str, ids: Iterable[str], codes: CodeBook, what: str) -> list[Problem]:
+def _unknown(path: str, ids: Iterable[str], codes: CodeBook, what: str) -> list[Finding]:
     return [
-        Problem(f"{path}[{i}]", f"unknown {what} {code!r}: kept as a raw id, no label", "warning")
+        Finding.at(
+            f"{path}[{i}]", f"unknown {what} {code!r}: kept as a raw id, no label", "warning"
+        )
         for i, code in enumerate(ids)
         if not codes.knows(code)
     ]

@@ -3,10 +3,11 @@
 Importing kpss loads nothing. The first call that needs plugins (``get_importers()``,
 ``get_presets()``, ``kpss plugins`` …) loads the entry points of group ``kpss``:
 
-* kpss's own default plugins (``kpss.default_plugins.*``) are entry points of the
-  distribution ``kpss`` and are **always** loaded;
-* third-party plugins are every other entry point of the group. ``KPSS_LOAD_PLUGINS=a,b``
-  loads only those (by entry-point name; empty loads none);
+* kpss's own default plugins (``kpss.default_plugins.*``, listed by module path in
+  :data:`DEFAULT_PLUGINS`) are **always** loaded;
+* third-party plugins are the entry points of the group. ``KPSS_LOAD_PLUGINS=a,b`` loads
+  only those, named by entry-point name or by distribution name (``kpss-wordpress``, as in
+  llm); empty loads none;
 * each plugin is imported and registered on its own. One that fails to import, does not
   match the hook specifications or raises inside a hook is reported with a
   :class:`KpssPluginWarning` naming it, and the others keep working.
@@ -40,20 +41,27 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
-from kpss import hookspecs
-from kpss.errors import NotFoundError, PluginError, Problem
-from kpss.extensions import CatalogueSection, Exporter, Importer, TemplateDirectory
+from kpss.errors import NotFoundError, PluginError
 from kpss.model.names import fold
 from kpss.model.territory import Area
+from kpss.plugins import hookspecs
+from kpss.plugins.records import CatalogueSection, Exporter, Importer, TemplateDirectory
 
 if TYPE_CHECKING:
     import click
 
-    from kpss.model.catalog import Catalog
-    from kpss.model.plan import Plan
 
 GROUP = "kpss"
 BUILTIN_DISTRIBUTION = "kpss"
+#: kpss's own plugins, by module path (as llm and datasette list theirs): they are always
+#: loaded, registered through the same hooks as third-party plugins, and need no installed
+#: metadata, so a source tree works as it is.
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "kpss.default_plugins.kpss_catalog",
+    "kpss.default_plugins.rpss_json",
+    "kpss.default_plugins.rpss_xml",
+    "kpss.default_plugins.life_situations",
+)
 ENV_LOAD = "KPSS_LOAD_PLUGINS"
 ENV_STRICT = "KPSS_STRICT_PLUGINS"
 ENV_TRACE = "KPSS_TRACE_PLUGINS"
@@ -107,6 +115,20 @@ def strict() -> bool:
 
 def _tracing() -> bool:
     return os.environ.get(ENV_TRACE, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _is_wanted(info: PluginInfo, wanted: frozenset[str]) -> bool:
+    """Whether ``KPSS_LOAD_PLUGINS`` names the plugin or its distribution (``kpss-wordpress``)."""
+    if info.name in wanted:
+        return True
+    folded = {fold(w) for w in wanted}
+    return info.distribution is not None and fold(info.distribution) in folded
+
+
+def _own_version() -> str:
+    from kpss import __version__
+
+    return __version__
 
 
 def _wanted() -> frozenset[str] | None:
@@ -224,14 +246,25 @@ def _describe(exc: BaseException) -> str:
 def _load_entry_points(manager: KpssPluginManager) -> None:
     wanted = _wanted()
     found: set[str] = set()
-    entry_points = sorted(
-        importlib.metadata.entry_points(group=GROUP),
-        key=lambda ep: (not _is_builtin(_distribution(ep)[0]), ep.name),
-    )
+    for module in DEFAULT_PLUGINS:
+        name = module.rpartition(".")[2]
+        info = PluginInfo(
+            name=name,
+            distribution=BUILTIN_DISTRIBUTION,
+            version=_own_version(),
+            module=module,
+            builtin=True,
+        )
+        _add(manager, info, functools.partial(importlib.import_module, module), wanted)
+    entry_points = sorted(importlib.metadata.entry_points(group=GROUP), key=lambda ep: ep.name)
     for entry_point in entry_points:
         distribution, version = _distribution(entry_point)
+        if _is_builtin(distribution):
+            continue  # an old install's metadata; built-ins come from DEFAULT_PLUGINS
         name = entry_point.name
         found.add(name)
+        if distribution is not None:
+            found.add(fold(distribution))
         if name in manager.infos:
             first = manager.infos[name].distribution
             _report(
@@ -258,7 +291,7 @@ def _load_entry_points(manager: KpssPluginManager) -> None:
         info = PluginInfo(name=name, module=str(path))
         _add(manager, info, functools.partial(_load_file, path), wanted)
     if wanted:
-        for missing in sorted(wanted - found):
+        for missing in sorted(w for w in wanted if w not in found and fold(w) not in found):
             _report(None, missing, f"named in {ENV_LOAD} but not installed")
 
 
@@ -271,7 +304,7 @@ def _add(
     """Import one plugin and register it, reporting (not raising) whatever goes wrong."""
     name = info.name
     manager.infos[name] = info
-    if wanted is not None and not info.builtin and name not in wanted:
+    if wanted is not None and not info.builtin and not _is_wanted(info, wanted):
         info.status = "skipped"
         return
     try:
@@ -580,77 +613,6 @@ def get_commands(reserved: Collection[str] = ()) -> dict[str, click.Command]:
         reserved=dict.fromkeys(reserved, "kpss"),
     )
     return {name: r.record for name, r in unique.items()}
-
-
-# -- data hooks ----------------------------------------------------------------------------
-
-
-def enrich(catalog: Catalog) -> Catalog:
-    """A copy of *catalog* with every ``enrich_service`` implementation applied.
-
-    A plugin that raises or returns something other than a
-    :class:`~kpss.model.services.Service` with the same identifier is reported once (naming
-    the service) and skipped for the rest of the run.
-    """
-    from kpss.model.catalog import Catalog
-    from kpss.model.services import Service
-
-    manager = get_plugin_manager()
-    result = Catalog(
-        services=dict(catalog.services),
-        providers=dict(catalog.providers),
-        codes=catalog.codes,
-        source=catalog.source,
-        snapshot_date=catalog.snapshot_date,
-    )
-    impls = _implementations("enrich_service")
-    if not impls:
-        return result
-    broken: set[str] = set()
-    for identifier in list(result.services):
-        service = result.services[identifier]
-        for impl in impls:
-            if impl.plugin_name in broken:
-                continue
-            try:
-                changed = _call(impl, "enrich_service", {"service": service, "catalog": catalog})
-                if changed is not None and not isinstance(changed, Service):
-                    raise TypeError(f"expected a Service or None, got {type(changed).__name__}")
-                if changed is not None and changed.identifier != identifier:
-                    raise ValueError(f"returned service {changed.identifier!r}, a different one")
-            except Exception as exc:
-                broken.add(impl.plugin_name)
-                _report(
-                    manager,
-                    impl.plugin_name,
-                    f"enrich_service failed for service {identifier}: {_describe(exc)}",
-                )
-                continue
-            if changed is not None:
-                service = changed
-        result.services[identifier] = service
-    return result
-
-
-def validate_plan(plan: Plan) -> list[Problem]:
-    """Problems every ``validate_plan`` implementation finds in *plan*, in plugin order.
-
-    A plugin that raises, or yields something other than a :class:`~kpss.errors.Problem`, is
-    reported as a plugin problem; the other rules still run.
-    """
-    manager = get_plugin_manager()
-    problems: list[Problem] = []
-    for impl in _implementations("validate_plan"):
-        try:
-            found = list(_call(impl, "validate_plan", {"plan": plan}) or ())
-            wrong = [p for p in found if not isinstance(p, Problem)]
-            if wrong:
-                raise TypeError(f"expected Problem objects, got {type(wrong[0]).__name__}")
-        except Exception as exc:
-            _report(manager, impl.plugin_name, f"validate_plan failed: {_describe(exc)}")
-            continue
-        problems.extend(found)
-    return problems
 
 
 # -- introspection --------------------------------------------------------------------------

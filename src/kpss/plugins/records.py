@@ -8,7 +8,6 @@ Territory presets are :class:`kpss.model.territory.Area` records and CLI command
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -16,51 +15,30 @@ from typing import Any
 
 import attrs
 
-from kpss.errors import Location
+from kpss.errors import Finding
+from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.services import Service
 
 
 @attrs.frozen
-class ImportFilter:
-    """What to keep while reading a source. Empty collections mean "no restriction".
-
-    ``obce`` are obec codes (a kraj, okres, ORP or preset is resolved to its obce first);
-    ``active_on`` keeps services provided on that day (``None`` keeps ended ones too).
-    """
-
-    obce: frozenset[str] | None = None
-    active_on: dt.date | None = None
-    kinds: frozenset[str] = frozenset()
-    target_groups: frozenset[str] = frozenset()
-
-
-@attrs.frozen
 class ImportOptions:
     """Options every importer receives."""
 
-    filter: ImportFilter = ImportFilter()
+    filter: ImportFilter = attrs.field(factory=ImportFilter)
     codes: CodeBook | None = None
     strict: bool = False
     progress: Callable[[int], None] | None = None
     settings: Mapping[str, Any] = attrs.field(factory=dict)
 
 
-@attrs.frozen
-class ReportEntry:
-    """A record that was rejected, or a warning about one: where, which field, why."""
-
-    message: str
-    index: int | None = None
-    identifier: str | None = None
-    field: str | None = None
-    location: Location | None = None
-
-
 @attrs.define
 class ImportReport:
     """What an import read, accepted, filtered out, rejected (with reasons) and warned about.
+
+    ``rejected`` holds error :class:`~kpss.errors.Finding` s, ``warnings`` warning ones,
+    each located by file, line or byte, record index, ``identifikator`` and field.
 
     ``read == accepted + filtered_out + len(rejected)`` always holds.
     """
@@ -69,8 +47,8 @@ class ImportReport:
     read: int = 0
     accepted: int = 0
     filtered_out: int = 0
-    rejected: list[ReportEntry] = attrs.field(factory=list)
-    warnings: list[ReportEntry] = attrs.field(factory=list)
+    rejected: list[Finding] = attrs.field(factory=list)
+    warnings: list[Finding] = attrs.field(factory=list)
 
 
 @attrs.frozen
@@ -85,8 +63,12 @@ class ImportResult:
 class Importer:
     """A source of catalogue data (the register JSON, its XML rendition, a regional system).
 
-    ``load(path, options)`` reads the source. ``suffixes`` (``.json``) and ``detect(path)``
-    let kpss choose an importer for a file; ``detect`` may look at the first bytes.
+    ``load(path, options)`` reads the source. kpss chooses an importer for a file by these
+    fields, never by name: first the ``detect(path)`` functions (which may look at the
+    first bytes), higher ``priority`` first; when none recognises the file, the first
+    importer (by priority) that lists the file's suffix in ``suffixes`` and
+    ``claims_suffix``. An importer whose files always carry a mark it detects sets
+    ``claims_suffix=False``.
     """
 
     name: str
@@ -95,6 +77,8 @@ class Importer:
     suffixes: tuple[str, ...] = ()
     media_type: str | None = None
     detect: Callable[[Path], bool] | None = None
+    priority: int = 0
+    claims_suffix: bool = True
 
 
 @attrs.frozen
@@ -105,6 +89,8 @@ class ExportOptions:
     territory_name: str | None = None
     template_dirs: tuple[Path, ...] = ()
     settings: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Called with (done, total) units of work while a long export runs (e.g. pages).
+    progress: Callable[[int, int], None] | None = None
 
 
 @attrs.frozen

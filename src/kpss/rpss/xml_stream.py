@@ -30,8 +30,8 @@ import attrs
 from lxml import etree
 
 from kpss.errors import DataError, Location
-from kpss.registry.jsonstream import RawItem, bad_field
-from kpss.registry.xmlrule import ITEM_TAG, XML_SPACE, RenditionError, item_reader
+from kpss.rpss.json_stream import RawItem, bad_field
+from kpss.rpss.xml_rendition import ITEM_TAG, XML_SPACE, RenditionError, item_from_element
 
 PROLOG_LIMIT = 1 << 16
 _DOCTYPE_REFUSED = (
@@ -212,7 +212,7 @@ def _has_marker(text: str) -> bool:
 def iter_items(
     path: str | Path, progress: Callable[[int], None] | None = None
 ) -> Iterator[RawItem]:
-    """The items of an ``rpss.xml`` as :class:`~kpss.registry.jsonstream.RawItem`.
+    """The items of an ``rpss.xml`` as :class:`~kpss.rpss.json_stream.RawItem`.
 
     Each carries the line of its record's start.
 
@@ -226,7 +226,7 @@ def iter_items(
     with open(source, "rb") as handle:
         guard = _Utf8Guard(handle, progress)
         root_text_read = False
-        read_item = item_reader()
+        read_item = item_from_element
         etree.clear_error_log()
         parser = etree.iterparse(
             guard,
@@ -313,14 +313,17 @@ def _syntax_error(
     fatal = [e for e in log if e.level_name == "FATAL"]
     if fatal:  # iterparse may report a follow-up error; the log has the cause
         message, line, column = fatal[0].message, fatal[0].line, fatal[0].column
-    if "end of data" in message or "truncated" in message.lower():
+    truncated = "end of data" in message or "truncated" in message.lower()
+    if truncated:
         message += " (truncated?); the records before it are not a complete register"
     if guard.bad:  # e.g. a bad byte in a tag name makes start and end tags differ
         byte, bad_line = guard.bad[0]
         message += f"; the file has invalid UTF-8 at byte {byte} (line {bad_line}), maybe the cause"
     return DataError(
         f"not well-formed XML: {message}",
-        Location(file=where, line=line, column=column, index=index),
+        # The record index is sure only at the end of the data: elsewhere lxml may have
+        # parsed ahead of the records it handed out (how far depends on its version).
+        Location(file=where, line=line, column=column, index=index if truncated else None),
     )
 
 

@@ -21,15 +21,16 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-from kpss.extensions import ImportFilter, ImportReport
+from kpss.errors import Finding
+from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CODE_ID, CodeBook
 from kpss.model.services import Facility, Service
-from kpss.registry.load import load, passes
+from kpss.plugins.records import ImportReport
 
 
 @attrs.frozen
@@ -62,42 +63,9 @@ class Entry:
     date: dt.date | None = None
 
 
-@attrs.frozen
-class Unreadable:
-    """A record a snapshot holds but the import rejected: where it is and why."""
-
-    index: int | None
-    identifier: str | None
-    reason: str
-    field: str | None = None
-    byte: int | None = None
-    line: int | None = None
-
-    def where(self) -> str:
-        """``record N, byte B`` (or line), for the renderings."""
-        parts = [f"záznam {self.index}" if self.index is not None else "záznam ?"]
-        if self.line is not None:
-            parts.append(f"řádek {self.line}")
-        elif self.byte is not None:
-            parts.append(f"bajt {self.byte}")
-        if self.field:
-            parts.append(f"pole {self.field}")
-        return ", ".join(parts)
-
-
-def unreadable(report: ImportReport) -> tuple[Unreadable, ...]:
-    """The rejected records of an import report."""
-    return tuple(
-        Unreadable(
-            e.index,
-            e.identifier,
-            e.message,
-            e.field,
-            e.location.byte if e.location else None,
-            e.location.line if e.location else None,
-        )
-        for e in report.rejected
-    )
+def unreadable(report: ImportReport) -> tuple[Finding, ...]:
+    """The rejected records of an import report (each a located error finding)."""
+    return tuple(report.rejected)
 
 
 @attrs.frozen
@@ -109,8 +77,8 @@ class SnapshotDiff:
     new: tuple[Entry, ...]
     ended: tuple[Entry, ...]
     changed: tuple[ServiceChange, ...]
-    unreadable_old: tuple[Unreadable, ...] = ()
-    unreadable_new: tuple[Unreadable, ...] = ()
+    unreadable_old: tuple[Finding, ...] = ()
+    unreadable_new: tuple[Finding, ...] = ()
     #: Labels of the code ids in the changes (``FormaSocialniSluzby/ter`` → ``terénní``),
     #: from the code lists the snapshots were read with; ids without a label stay raw.
     labels: dict[str, str] = attrs.field(factory=dict)
@@ -127,14 +95,14 @@ class SnapshotDiff:
                 "date": e.date.isoformat() if e.date else None,
             }
 
-        def bad(u: Unreadable) -> dict[str, Any]:
+        def bad(u: Finding) -> dict[str, Any]:
             return {
                 "index": u.index,
                 "identifikator": u.identifier,
                 "field": u.field,
-                "byte": u.byte,
-                "line": u.line,
-                "reason": u.reason,
+                "byte": u.location.byte,
+                "line": u.location.line,
+                "reason": u.message,
             }
 
         return {
@@ -195,8 +163,8 @@ def compare(
     old: Catalog,
     new: Catalog,
     active_on: dt.date | None = None,
-    unreadable_old: tuple[Unreadable, ...] = (),
-    unreadable_new: tuple[Unreadable, ...] = (),
+    unreadable_old: tuple[Finding, ...] = (),
+    unreadable_new: tuple[Finding, ...] = (),
 ) -> SnapshotDiff:
     """The differences between two catalogues (already filtered by territory etc.).
 
@@ -272,13 +240,15 @@ def diff_files(
     new: str | Path,
     filter: ImportFilter | None = None,
     codes: CodeBook | str | Path | None = None,
-    progress: Callable[[int], None] | Literal["auto"] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SnapshotDiff:
     """Read two snapshots with the same filter and compare them."""
+    from kpss.api import load
+
     flt = filter or ImportFilter()
     wide = attrs.evolve(flt, active_on=None)
-    before = load(old, filter=wide, codes=codes, progress=progress)
-    after = load(new, filter=wide, codes=codes, progress=progress)
+    before = load(old, filter=wide, codes=codes, enrich=False, progress=progress)
+    after = load(new, filter=wide, codes=codes, enrich=False, progress=progress)
     return compare(
         before.catalog,
         after.catalog,
@@ -286,150 +256,3 @@ def diff_files(
         unreadable(before.report),
         unreadable(after.report),
     )
-
-
-# -- output ------------------------------------------------------------------------------
-_ASPECT_LABELS = {
-    "capacity": "kapacita",
-    "forms": "formy",
-    "target_groups": "cílové skupiny",
-    "facilities": "zařízení",
-    "contacts": "kontakty",
-    "provider": "poskytovatel",
-    "kind": "druh",
-    "valid_from": "poskytováno od",
-    "valid_to": "poskytováno do",
-}
-_STATUS = {
-    "registered": "nově registrovaná",
-    "started": "zahájila poskytování",
-    "ended": "ukončena",
-    "removed": "vyřazena z registru",
-    "missing": "chybí v novém souboru (vyřazena, nebo je mezi nečitelnými záznamy)",
-    "appeared": "nově v souboru (registrovaná, nebo byla ve starém mezi nečitelnými záznamy)",
-}
-
-
-def _value(value: Any, labels: dict[str, str]) -> str:
-    """A changed value for people: code ids replaced by their labels where known."""
-    if isinstance(value, dict):
-        text = ", ".join(f"{k}: {v}" for k, v in value.items()) or "–"
-    elif isinstance(value, list):
-        text = "; ".join(str(v) for v in value) or "–"
-    else:
-        text = "–" if value is None else str(value)
-    return CODE_ID.sub(lambda m: labels.get(m.group(), m.group()), text)
-
-
-def _entry_line(e: Entry) -> str:
-    when = f" {e.date.isoformat()}" if e.date else ""
-    return f"{e.identifier} {e.title} ({e.provider}): {_STATUS.get(e.status, e.status)}{when}"
-
-
-def _unreadable_line(u: Unreadable) -> str:
-    ident = f"{u.identifier} " if u.identifier else ""
-    return f"{ident}({u.where()}): {u.reason}"
-
-
-def _unreadable_sections(diff: SnapshotDiff) -> list[tuple[str, tuple[Unreadable, ...]]]:
-    return [
-        (f"Nečitelné záznamy ve STARÉM ({diff.old_source})", diff.unreadable_old),
-        (f"Nečitelné záznamy v NOVÉM ({diff.new_source})", diff.unreadable_new),
-    ]
-
-
-def to_text(diff: SnapshotDiff) -> str:
-    """Plain text for a terminal."""
-    lines = [
-        f"Nové služby: {len(diff.new)}, ukončené: {len(diff.ended)}, změněné: {len(diff.changed)}"
-    ]
-    if diff.unreadable_old or diff.unreadable_new:
-        lines.append(
-            f"Nečitelné záznamy: ve starém {len(diff.unreadable_old)}, "
-            f"v novém {len(diff.unreadable_new)} (nelze říct, zda se změnily)"
-        )
-    for title, bad in _unreadable_sections(diff):
-        if bad:
-            lines += ["", f"{title}:"]
-            lines += [f"  {_unreadable_line(u)}" for u in bad]
-    for title, entries in (("Nové", diff.new), ("Ukončené", diff.ended)):
-        if entries:
-            lines += ["", f"{title}:"]
-            lines += [f"  {_entry_line(e)}" for e in entries]
-    if diff.changed:
-        lines += ["", "Změněné:"]
-        for c in diff.changed:
-            lines.append(f"  {c.identifier} {c.title}")
-            for x in c.changes:
-                label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                labels = diff.labels if x.aspect in CODED_ASPECTS else {}
-                old, new = _value(x.old, labels), _value(x.new, labels)
-                lines.append(f"    {label}: {old} → {new}")
-    return "\n".join(lines) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
-_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
-
-
-def _md(text: str) -> str:
-    """*text* as literal Markdown inline text: one line, no markup, no links, no HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", _NEWLINES.sub(" ", text))
-
-
-def to_markdown(diff: SnapshotDiff) -> str:
-    """Markdown (headings, lists, a table per changed service)."""
-    lines = [
-        "# Změny v registru poskytovatelů sociálních služeb",
-        "",
-        f"- Nové služby: {len(diff.new)}",
-        f"- Ukončené služby: {len(diff.ended)}",
-        f"- Změněné služby: {len(diff.changed)}",
-    ]
-    if diff.unreadable_old or diff.unreadable_new:
-        lines += [
-            f"- Nečitelné záznamy: ve starém {len(diff.unreadable_old)}, "
-            f"v novém {len(diff.unreadable_new)}"
-        ]
-    for title, bad in _unreadable_sections(diff):
-        if bad:
-            lines += ["", f"## {_md(title)}", ""]
-            lines += [f"- {_md(_unreadable_line(u))}" for u in bad]
-    for title, entries in (("Nové služby", diff.new), ("Ukončené služby", diff.ended)):
-        if entries:
-            lines += ["", f"## {title}", ""]
-            lines += [f"- {_md(_entry_line(e))}" for e in entries]
-    if diff.changed:
-        lines += ["", "## Změněné služby"]
-        for c in diff.changed:
-            lines += ["", f"### {_md(c.identifier)} {_md(c.title)}", ""]
-            lines += ["| údaj | dříve | nyní |", "|---|---|---|"]
-            for x in c.changes:
-                label = _ASPECT_LABELS.get(x.aspect, x.aspect)
-                labels = diff.labels if x.aspect in CODED_ASPECTS else {}
-                old, new = _md(_value(x.old, labels)), _md(_value(x.new, labels))
-                lines.append(f"| {label} | {old} | {new} |")
-    return "\n".join(lines) + "\n"
-
-
-def render(diff: SnapshotDiff, fmt: str) -> str:
-    """The diff as ``text``, ``json`` or ``md``."""
-    if fmt == "json":
-        return json.dumps(diff.to_json(), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "md":
-        return to_markdown(diff)
-    return to_text(diff)
-
-
-__all__ = [
-    "Change",
-    "Entry",
-    "ServiceChange",
-    "SnapshotDiff",
-    "Unreadable",
-    "compare",
-    "diff_files",
-    "passes",
-    "render",
-    "unreadable",
-]

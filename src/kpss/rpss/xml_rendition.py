@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,27 +28,7 @@ import attrs
 
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location
-from kpss.registry.jsonstream import bad_field, first_path, unencodable
-
-try:  # the compiled fast path (setup.py); without a C compiler at install time, Python only
-    from kpss.registry._xmlwalk import Irregular, ItemReader
-except ImportError:  # not built
-    ItemReader = None  # type: ignore[assignment,misc]
-except ValueError as exc:  # built against an lxml whose C types differ from the one installed
-    warnings.warn(
-        f"kpss: the compiled XML reader does not fit the installed lxml ({exc}); using the "
-        "Python reader (same results, slower). Reinstalling kpss rebuilds it.",
-        RuntimeWarning,
-        stacklevel=1,
-    )
-    ItemReader = None  # type: ignore[assignment,misc]
-
-COMPILED = ItemReader is not None and not os.environ.get("KPSS_NO_EXTENSIONS")
-"""Whether ``<polozka>`` elements are read by the compiled module ``kpss.registry._xmlwalk``.
-
-False where it was not built, or when the environment variable ``KPSS_NO_EXTENSIONS`` is
-set to a non-empty value (to compare, or to rule the compiled module out of a bug hunt).
-"""
+from kpss.rpss.json_stream import bad_field, first_path, unencodable
 
 NS = "urn:kpss:rpss:1"
 _PREFIX = "{" + NS + "}"
@@ -298,26 +276,6 @@ def item_from_element(element: Any) -> dict[str, Any]:
     return value
 
 
-def item_reader(compiled: bool = COMPILED) -> Callable[[Any], dict[str, Any]]:
-    """A reader of ``<polozka>`` elements for one document: :func:`item_from_element`.
-
-    With *compiled* (the default where the extension is built) the compiled module reads
-    plain rendition data and hands anything else to :func:`item_from_element`, which gives
-    the same value or the error with its field path; the values are equal either way.
-    """
-    if not compiled or ItemReader is None:
-        return item_from_element
-    fast = ItemReader()
-
-    def read(element: Any) -> dict[str, Any]:
-        try:
-            return fast(element)
-        except Irregular:
-            return item_from_element(element)
-
-    return read
-
-
 class XmlWriter:
     """Streams items into ``rpss.xml``; use :func:`open_writer` for an atomic file."""
 
@@ -452,7 +410,6 @@ def write_items(
 
 
 __all__ = [
-    "COMPILED",
     "MAX_DEPTH",
     "NS",
     "JsonWriter",
@@ -460,7 +417,6 @@ __all__ = [
     "XmlWriter",
     "element_to_value",
     "item_from_element",
-    "item_reader",
     "item_to_xml",
     "node_name",
     "not_unicode_message",

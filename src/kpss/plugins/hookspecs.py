@@ -9,14 +9,14 @@ never removed or renamed.
 Two styles, as in llm and conda:
 
 * **register hooks** (``register_*``) receive a ``register`` callback and call it once per
-  typed record (:class:`~kpss.extensions.Importer`, :class:`~kpss.extensions.Exporter`,
-  :class:`~kpss.model.territory.Area`, :class:`~kpss.extensions.CatalogueSection`,
-  :class:`~kpss.extensions.TemplateDirectory`, :class:`click.Command`). kpss checks the
+  typed record (:class:`~kpss.plugins.records.Importer`, :class:`~kpss.plugins.records.Exporter`,
+  :class:`~kpss.model.territory.Area`, :class:`~kpss.plugins.records.CatalogueSection`,
+  :class:`~kpss.plugins.records.TemplateDirectory`, :class:`click.Command`). kpss checks the
   type of each record and rejects two plugins registering the same name, naming both.
 * **data hooks** (``enrich_service``, ``validate_plan``) return a value that kpss combines.
 
 kpss calls each plugin's implementation on its own: one that raises is reported with a
-:class:`~kpss.plugins.KpssPluginWarning` naming the plugin (an error under
+:class:`~kpss.plugins.manager.KpssPluginWarning` naming the plugin (an error under
 ``KPSS_STRICT_PLUGINS=1``) and the other plugins keep working.
 """
 
@@ -30,12 +30,12 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from kpss.errors import Problem
-    from kpss.extensions import CatalogueSection, Exporter, Importer, TemplateDirectory
+    from kpss.errors import Finding
     from kpss.model.catalog import Catalog
     from kpss.model.plan import Plan
     from kpss.model.services import Service
     from kpss.model.territory import Area, Territory
+    from kpss.plugins.records import CatalogueSection, Exporter, Importer, TemplateDirectory
 
 PROJECT = "kpss"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -46,7 +46,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def register_importers(register: Callable[[Importer], None]) -> None:
     """Register sources of catalogue data (a register file, a regional system, a CSV).
 
-    :param register: call it once per :class:`~kpss.extensions.Importer`.
+    :param register: call it once per :class:`~kpss.plugins.records.Importer`.
     :returns: nothing; the records passed to *register* count.
 
     Two importers with the same ``name`` are an error naming both plugins.
@@ -64,7 +64,7 @@ def register_importers(register: Callable[[Importer], None]) -> None:
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register output formats for catalogues (``kpss export FORMAT``).
 
-    :param register: call it once per :class:`~kpss.extensions.Exporter`.
+    :param register: call it once per :class:`~kpss.plugins.records.Exporter`.
     :returns: nothing; the records passed to *register* count.
 
     Names and aliases share one namespace: a name or alias used by two exporters is an
@@ -106,7 +106,7 @@ def register_presets(register: Callable[[Area], None], territory: Territory) -> 
 def enrich_service(service: Service, catalog: Catalog) -> Service | None:
     """Add local knowledge to a service: description, hours, fees, photos, návazné služby.
 
-    Called once per service by :func:`kpss.plugins.enrich` (``kpss export`` does it before
+    Called once per service by :func:`kpss.plugins.calls.enrich` (``kpss export`` does it before
     writing). Implementations run in pluggy order (later-registered first, ``tryfirst`` /
     ``trylast`` respected), each receiving the result of the previous one.
 
@@ -128,14 +128,14 @@ def enrich_service(service: Service, catalog: Catalog) -> Service | None:
 
 
 @hookspec
-def validate_plan(plan: Plan) -> Iterable[Problem] | None:
+def validate_plan(plan: Plan) -> Iterable[Finding] | None:
     """Check a community plan against extra rules, e.g. a region's methodology.
 
-    Called by :func:`kpss.plugins.validate_plan` (``kpss plan validate``) after the
+    Called by :func:`kpss.plugins.manager.validate_plan` (``kpss plan validate``) after the
     built-in checks.
 
     :param plan: the :class:`kpss.model.plan.Plan` to check (read only).
-    :returns: the :class:`~kpss.errors.Problem` objects found (``path`` points into the
+    :returns: the :class:`~kpss.errors.Finding` objects found (``path`` points into the
         plan, e.g. ``priorities[0].measures[2].kraj_plan_link``), or ``None``.
 
     Example::
@@ -144,7 +144,7 @@ def validate_plan(plan: Plan) -> Iterable[Problem] | None:
         def validate_plan(plan):
             for path, measure in iter_measures(plan):
                 if not measure.indicators:
-                    yield Problem(f"{path}.indicators", "a measure needs an indicator")
+                    yield Finding.at(f"{path}.indicators", "a measure needs an indicator")
     """
 
 
@@ -152,7 +152,7 @@ def validate_plan(plan: Plan) -> Iterable[Problem] | None:
 def register_catalogue_sections(register: Callable[[CatalogueSection], None]) -> None:
     """Register sections of the public catalogue, e.g. life situations.
 
-    :param register: call it once per :class:`~kpss.extensions.CatalogueSection`
+    :param register: call it once per :class:`~kpss.plugins.records.CatalogueSection`
         ("Mám dluhy", "Pečuji o blízkého"): a key, a Czech title and the kinds, target
         groups or predicate that select its services.
     :returns: nothing; the records passed to *register* count.
@@ -172,11 +172,11 @@ def register_catalogue_sections(register: Callable[[CatalogueSection], None]) ->
 def register_template_dirs(register: Callable[[TemplateDirectory], None]) -> None:
     """Register folders of templates and static files that brand web and print output.
 
-    :param register: call it once per :class:`~kpss.extensions.TemplateDirectory`;
+    :param register: call it once per :class:`~kpss.plugins.records.TemplateDirectory`;
         ``exporters`` limits it to some exporters (empty: all that use templates).
     :returns: nothing; the records passed to *register* count.
 
-    Exporters ask :func:`kpss.plugins.get_template_dirs` for the folders that apply to
+    Exporters ask :func:`kpss.plugins.manager.get_template_dirs` for the folders that apply to
     them and look files up there before their own templates. A folder that does not exist
     is reported as a plugin problem.
 

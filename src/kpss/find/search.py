@@ -3,7 +3,7 @@
 :class:`SearchIndex` is built once over a :class:`~kpss.model.catalog.Catalog` and the
 territory. Every searchable entity is a *document* whose words come from named fields
 (service: název, zařízení, poskytovatel, druh + §, obec, působnost; provider: název, sídlo;
-obec: název). Words are normalised with :func:`kpss.text.normalize` (no diacritics, no
+obec: název). Words are normalised with :func:`kpss.find.text.normalize` (no diacritics, no
 legal forms), so "domov seniory kromeriz" finds "Domov pro seniory Kroměříž, p. o.".
 
 A query is scored in two steps:
@@ -35,12 +35,12 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from kpss.find.text import normalize
 from kpss.model.catalog import Catalog
 from kpss.model.law import Form
 from kpss.model.services import Service
 from kpss.model.territory import Territory
 from kpss.perf import paused_gc
-from kpss.text import normalize
 
 __all__ = ["Hit", "HitType", "SearchFilter", "SearchIndex"]
 

@@ -6,7 +6,7 @@ Layers, strongest evidence first (as in Open Referral's de-duplication work):
 2. **IČO**: the provider's services are the only candidates; a provider with one service
    is matched at once (``ico``), otherwise the name decides among them (``ico+name``; the
    IČO is worth +10).
-3. **exact name + obec**: the normalised name (:func:`kpss.text.normalize`: no diacritics,
+3. **exact name + obec**: the normalised name (:func:`kpss.find.text.normalize`: no diacritics,
    no case, no legal form) equals a name of a service located in the row's obec: +5 on top
    of the fuzzy score (reason ``name+obec``); a single such service is matched.
 4. **fuzzy**: one :func:`rapidfuzz.process.cdist` per block scores the rows' names against
@@ -46,9 +46,10 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from kpss import reference
-from kpss.contact_keys import email_domain, email_key, phones, web_domain
-from kpss.local_list import LocalEntry, LocalList
-from kpss.match_result import Ambiguous, Candidate, Match, MatchResult
+from kpss.find.keys import email_domain, email_key, phones, web_domain
+from kpss.find.local_list import LocalEntry, LocalList
+from kpss.find.match_result import Ambiguous, Candidate, Match, MatchResult
+from kpss.find.text import GENERIC_WORDS, normalize
 from kpss.model.actors import normalize_ico
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import ContactKind
@@ -56,7 +57,6 @@ from kpss.model.law import LawTable
 from kpss.model.services import Service
 from kpss.model.territory import Territory
 from kpss.perf import paused_gc
-from kpss.text import GENERIC_WORDS, normalize
 
 __all__ = [
     "MARGIN",

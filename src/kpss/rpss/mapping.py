@@ -31,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from kpss.errors import Finding, Location, Severity
 from kpss.model.actors import Provider, is_valid_ico
 from kpss.model.codes import (
     CILOVA_SKUPINA,
@@ -100,14 +101,6 @@ class RecordRejected(Exception):
         self.reason = reason
 
 
-@attrs.frozen
-class Issue:
-    """A warning about one field of a record."""
-
-    field: str
-    message: str
-
-
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
@@ -133,7 +126,7 @@ class Mapper:
         self.territory = territory
         self.law = law
         self.keep_description = keep_description
-        self.issues: list[Issue] = []
+        self.issues: list[Finding] = []
         self._intern: dict[str, str] = {}
         self._kinds: dict[str, ServiceKind | None] = {}
         self._unknown_keys: set[str] = set()
@@ -157,7 +150,7 @@ class Mapper:
 
     def warn(self, field: str, message: str) -> None:
         """Record a warning about *field* of the current record."""
-        self.issues.append(Issue(field, message))
+        self.issues.append(Finding(message, Location(field=field), Severity.WARNING))
 
     def _get(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
         """``raw[key]`` if it has type *kind*; ``None`` when missing/null or (warned) wrong.

@@ -29,14 +29,14 @@ import attrs
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from kpss.contact_keys import phones, web_domain
-from kpss.extensions import ImportReport
+from kpss.find.keys import phones, web_domain
+from kpss.find.text import normalize
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, ContactKind
 from kpss.model.names import fold
 from kpss.perf import paused_gc
-from kpss.text import normalize
+from kpss.plugins.records import ImportReport
 
 __all__ = ["DEFAULT_THRESHOLD", "KINDS", "DuplicateGroup", "Member", "find_duplicates"]
 

@@ -1,6 +1,6 @@
 """Results of matching a local list to the register: records, JSON/CSV writers, report.
 
-:class:`MatchResult` is what :meth:`kpss.match.Matcher.match` returns; ``to_json`` is the
+:class:`MatchResult` is what :meth:`kpss.find.match.Matcher.match` returns; ``to_json`` is the
 ``kpss match -o OUT.json`` contract of the CLI.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from kpss.atomic import atomic_text
-from kpss.local_list import LocalList
+from kpss.find.local_list import LocalList
 from kpss.model.catalog import Catalog
 
 __all__ = ["Ambiguous", "Candidate", "Match", "MatchResult"]

@@ -3,26 +3,21 @@
 The register shape is rebuilt from the model, so it holds what the model holds: no
 personal data (``statutarniOrgany``, ``vedouci``), no long texts other than the kept
 ``description`` (as the newest ``realizacePoskytovani`` entry's ``popis``). For a
-lossless copy of a register file use :mod:`kpss.registry.convert` instead.
+lossless copy of a register file use :mod:`kpss.rpss.copy` instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kpss.atomic import atomic_text
-from kpss.errors import DataError, Location
-from kpss.extensions import ExportOptions
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.services import Service
-from kpss.registry.jsonstream import bad_field, unencodable
-from kpss.registry.mapping import DOCUMENT_KINDS
-from kpss.registry.xmlrule import not_unicode_message, open_writer, write_all
+from kpss.rpss.mapping import DOCUMENT_KINDS
+from kpss.rpss.xml_rendition import open_writer, write_all
 
 _CONTACT_KEYS = {
     ContactKind.EMAIL: ("emaily", "email"),
@@ -180,52 +175,3 @@ def write_rpss(catalog: Catalog, path: str | Path, xml: bool | None = None) -> i
     """Write *catalog* as ``rpss.json`` or ``rpss.xml`` (by suffix, or *xml*), atomically."""
     with open_writer(path, xml) as writer:
         return write_all(writer, raw_items(catalog), path)
-
-
-def export_rpss_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
-    """Exporter ``rpss-json``."""
-    write_rpss(catalog, out, xml=False)
-
-
-def export_rpss_xml(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
-    """Exporter ``rpss-xml``."""
-    write_rpss(catalog, out, xml=True)
-
-
-def write_catalog(catalog: Catalog, path: str | Path) -> None:
-    """Write the kpss catalogue file (``kpss-catalog/1``), atomically."""
-    from kpss.convert import unstructure
-
-    data = unstructure(catalog)
-    try:
-        with atomic_text(path) as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
-    except UnicodeEncodeError as exc:
-        raise _catalog_error(path, data, exc) from exc
-
-
-def _catalog_error(path: str | Path, data: Any, exc: UnicodeEncodeError) -> DataError:
-    """Name the service (and field) of the catalogue whose text is not valid Unicode."""
-    services = data.get("services") if isinstance(data, dict) else None
-    for index, service in enumerate(services if isinstance(services, list) else []):
-        field = bad_field(service, unencodable)
-        if field is not None:
-            ident = service.get("identifier") if isinstance(service, dict) else None
-            return DataError(
-                not_unicode_message(exc),
-                Location(
-                    file=str(path),
-                    index=index,
-                    identifier=ident if isinstance(ident, str) and not unencodable(ident) else None,
-                    field=f"services[{index}].{field}",
-                ),
-            )
-    return DataError(
-        not_unicode_message(exc), Location(file=str(path), field=bad_field(data, unencodable))
-    )
-
-
-def export_catalog_json(catalog: Catalog, out: Path, _options: ExportOptions) -> None:
-    """Exporter ``json``: the kpss catalogue file."""
-    write_catalog(catalog, out)

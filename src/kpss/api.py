@@ -1,0 +1,158 @@
+"""The front door: ``load`` a source into a catalogue, ``export`` a catalogue in a format.
+
+One pipeline for the API and the CLI alike: source file → importer plugin → Catalog (+
+import report) → enrichment (``enrich_service`` hooks) → exporter plugin → output. The
+CLI only parses arguments, calls these and prints.
+
+>>> import kpss
+>>> result = kpss.load("examples/data/rpss-plzensky/rpss.json",
+...                    filter=kpss.resolve_filter(orp="Kralovice").filter)   # doctest: +SKIP
+>>> kpss.export(result.catalog, "web", "build/katalog")                   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kpss import reference
+from kpss.errors import DataError, Location, UsageError
+from kpss.filters import ImportFilter
+from kpss.model.catalog import Catalog
+from kpss.model.codes import CodeBook
+from kpss.plugins.records import Exporter, ExportOptions, Importer, ImportOptions, ImportResult
+
+#: Receives the number of bytes read so far (importers) — a progress bar's ``update``.
+ByteProgress = Callable[[int], None]
+#: Receives (done, total) units of work (exporters: pages, records).
+WorkProgress = Callable[[int, int], None]
+
+
+def choose_importer(path: str | Path, name: str | None = None) -> Importer:
+    """The importer called *name*, else the one the file's content or suffix points to.
+
+    Selection reads the importers' records (``detect``, ``priority``, ``suffixes``,
+    ``claims_suffix``), never their names: a third-party importer takes part as a built-in.
+    """
+    from kpss.plugins.manager import get_importers
+
+    importers = get_importers()
+    if name is not None:
+        if name not in importers:
+            known = ", ".join(sorted(importers))
+            raise UsageError(f"unknown importer {name!r}; known importers: {known}")
+        return importers[name]
+    file = Path(path)
+    ordered = sorted(importers.values(), key=lambda i: (-i.priority, i.name))
+    for importer in ordered:
+        if importer.detect is not None and importer.detect(file):
+            return importer
+    suffix = file.suffix.lower()
+    for importer in ordered:
+        if importer.claims_suffix and suffix in importer.suffixes:
+            return importer
+    known = ", ".join(sorted(importers))
+    raise DataError(
+        f"cannot tell the format of this file (known importers: {known}); "
+        "expected a register rpss.json / rpss.xml or a catalogue saved by kpss",
+        Location(file=str(file)),
+    )
+
+
+def _check_source(path: Path) -> None:
+    """A SOURCE must be a regular file; say what it is when it is not."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataError("no such file", Location(file=str(path))) from None
+    except OSError as exc:
+        raise DataError(f"cannot read it: {exc.strerror}", Location(file=str(path))) from None
+    if stat.S_ISDIR(mode):
+        raise DataError("is a folder, expected a file", Location(file=str(path)))
+    if not stat.S_ISREG(mode):
+        raise DataError(
+            "is not a regular file (a device, FIFO or socket); expected a register or "
+            "catalogue file",
+            Location(file=str(path)),
+        )
+
+
+def load(
+    source: str | Path,
+    *,
+    filter: ImportFilter | None = None,
+    codes: CodeBook | str | Path | None = None,
+    strict: bool = False,
+    enrich: bool = True,
+    progress: ByteProgress | None = None,
+    importer: str | None = None,
+) -> ImportResult:
+    """Read a register file (``rpss.json``, ``rpss.xml``) or a kpss catalogue.
+
+    :param filter: what to keep (:func:`kpss.resolve_filter` builds one from names).
+    :param codes: a code book, or a folder of official ``ciselniky/*.json`` laid over the
+        packaged snapshot.
+    :param strict: any warning or rejected record raises
+        :class:`~kpss.errors.StrictModeError` (which still carries the report).
+    :param enrich: apply the plugins' ``enrich_service`` hooks to the catalogue.
+    :param progress: receives byte counts while the file is read.
+    :param importer: the name of an importer instead of detecting one.
+    :returns: the catalogue and its import report
+        (``read == accepted + filtered_out + rejected``).
+    """
+    path = Path(source)
+    _check_source(path)
+    book = codes if isinstance(codes, CodeBook) else reference.code_book(codes)
+    chosen = choose_importer(path, importer)
+    options = ImportOptions(
+        filter=filter or ImportFilter(), codes=book, strict=strict, progress=progress
+    )
+    result = chosen.load(path, options)
+    if not enrich:
+        return result
+    from kpss.plugins.calls import enrich as enrich_catalog
+
+    return ImportResult(enrich_catalog(result.catalog), result.report)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def export(
+    catalog: Catalog,
+    format: str,
+    out: str | Path,
+    *,
+    title: str | None = None,
+    territory_name: str | None = None,
+    settings: Mapping[str, Any] | None = None,
+    progress: WorkProgress | None = None,
+) -> Exporter:
+    """Write *catalog* to *out* (a file or a folder) with the exporter called *format*.
+
+    The exporter gets the template folders plugins register for it. An output that is
+    the catalogue's own source file is refused (:class:`~kpss.errors.UsageError`).
+    :returns: the exporter that wrote it.
+    """
+    from kpss.plugins.manager import get_exporter, get_template_dirs
+
+    exporter = get_exporter(format)
+    target = Path(out)
+    if catalog.source and target.exists() and _same_file(target, Path(catalog.source)):
+        raise UsageError(f"{target} is the SOURCE itself; choose another output")
+    options = ExportOptions(
+        title=title,
+        territory_name=territory_name,
+        template_dirs=tuple(get_template_dirs(exporter.name)),
+        settings=dict(settings or {}),
+        progress=progress,
+    )
+    exporter.export(catalog, target, options)
+    return exporter
