@@ -34,6 +34,8 @@ __all__ = [
 NBSP = "\u00a0"
 #: A one-letter preposition or conjunction (or §) standing alone before a space.
 _LONE = re.compile(r"(?<![\w§])([ksvzouaiKSVZOUAI§]) +(?=\S)")
+HEADING_CHARS = 60
+HEADING_WORDS = 8
 _BULLET = re.compile(r"^[-•*–]\s+")
 
 T = TypeVar("T")
@@ -60,7 +62,11 @@ def czech_sorted(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
 
 @attrs.frozen
 class TextBlock:
-    """A paragraph (``kind == "p"``) or a bullet list (``kind == "list"``) of plain text."""
+    """A paragraph (``kind == "p"``), a bullet list (``"list"``) or a heading (``"h"``).
+
+    A heading is a short line without closing punctuation followed by more text
+    ("Poslání služby", "Cíle služby"), as register descriptions write them.
+    """
 
     kind: str
     lines: tuple[str, ...]
@@ -84,7 +90,20 @@ def text_blocks(text: str | None) -> tuple[TextBlock, ...]:
             blocks.append(TextBlock("p", (stripped,)))
     if bullets:
         blocks.append(TextBlock("list", tuple(bullets)))
-    return tuple(blocks)
+    return tuple(_heading(b, n + 1 < len(blocks)) for n, b in enumerate(blocks))
+
+
+def _heading(block: TextBlock, followed: bool) -> TextBlock:
+    line = block.lines[0]
+    if (
+        followed
+        and block.kind == "p"
+        and len(line) <= HEADING_CHARS
+        and len(line.split()) <= HEADING_WORDS
+        and line[-1] not in ".:!?;,…)"
+    ):
+        return TextBlock("h", block.lines)
+    return block
 
 
 def czech_date(day: dt.date | None) -> str:

@@ -558,11 +558,12 @@ class _Builder:
         return next((f.name.strip() for f in service.facilities if f.name.strip()), None)
 
     def _obec_name(self, service: Service) -> str | None:
-        for facility in service.facilities:
-            ref = self.obec_ref(facility.address.obec_code if facility.address else None)
-            if ref:
-                return ref.label
-        return None
+        names = [
+            ref.label
+            for f in service.facilities
+            if (ref := self.obec_ref(f.address.obec_code if f.address else None))
+        ]
+        return ", ".join(dict.fromkeys(names)) or None
 
     # -- the whole view -----------------------------------------------------------------
     def build(self, area: Area | None, sections: Sequence[CatalogueSection]) -> PublicCatalog:

@@ -1,0 +1,90 @@
+"""The exporter functions behind ``kpss export web`` and ``kpss export fragment``.
+
+Both take the :class:`~kpss.plugins.records.ExportOptions` every exporter gets and read
+these settings (``--set KEY=VALUE``, or any value when called from Python):
+
+* ``area``: the exported territory as an :class:`~kpss.model.territory.Area` (every obec
+  of it gets a page); ``options.area`` is used when the options carry one;
+* ``on`` (``YYYY-MM-DD``): leave out what ended before that day (default: the snapshot
+  date, else today).
+
+Web only: ``base_url`` (the public address, for ``sitemap.xml``), ``search`` (``no``: no
+search index). Fragment: see :func:`kpss.publish.fragment.write_fragment`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from kpss.errors import UsageError
+from kpss.model.catalog import Catalog
+from kpss.model.territory import Area
+from kpss.plugins.records import ExportOptions
+from kpss.publish.site import SiteInfo, write_site
+from kpss.publish.view import PublicCatalog, public_view
+
+__all__ = ["export_fragment", "export_web", "view_for_export"]
+
+DEFAULT_TITLE = "Katalog sociálních služeb"
+_NO = ("no", "ne", "false", "0", "off")
+
+
+def _setting(options: ExportOptions, name: str) -> Any:
+    value = getattr(options, name, None)
+    return value if value is not None else options.settings.get(name)
+
+
+def _day(value: Any, name: str) -> dt.date | None:
+    if value is None or value == "" or isinstance(value, dt.date):
+        return value or None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UsageError(f"setting {name}={value!r}: expected a date YYYY-MM-DD") from None
+
+
+def _area(options: ExportOptions) -> Area | None:
+    value = _setting(options, "area")
+    if value is None or isinstance(value, Area):
+        return value
+    raise UsageError(
+        f"setting area: expected a territory (an Area), got {type(value).__name__}; "
+        "choose the territory with --orp, --kraj, --area …"
+    )
+
+
+def view_for_export(catalog: Catalog, options: ExportOptions) -> PublicCatalog:
+    """The public view an exporter shows, from the catalogue and the export options."""
+    return public_view(catalog, _area(options), on=_day(options.settings.get("on"), "on"))
+
+
+def export_web(catalog: Catalog, out: Path, options: ExportOptions) -> None:
+    """``kpss export web``: the static web catalogue in the folder *out*."""
+    view = view_for_export(catalog, options)
+    territory = options.territory_name or (view.territory.label if view.territory else None)
+    info = SiteInfo(
+        title=options.title or DEFAULT_TITLE,
+        territory_name=territory,
+        as_of=view.as_of,
+        generated=dt.date.today(),
+        base_url=str(options.settings.get("base_url") or "") or None,
+    )
+    search = str(options.settings.get("search", "yes")).strip().lower() not in _NO
+    write_site(
+        view,
+        Path(out),
+        info=info,
+        template_dirs=options.template_dirs,
+        progress=options.progress,
+        search=search,
+    )
+
+
+def export_fragment(catalog: Catalog, out: Path, options: ExportOptions) -> None:
+    """``kpss export fragment``: an HTML fragment (a list or a card) in the file *out*."""
+    from kpss.publish.fragment import write_fragment
+
+    view = view_for_export(catalog, options)
+    write_fragment(view, Path(out), options)
