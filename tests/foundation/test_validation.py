@@ -1,19 +1,24 @@
-"""Services whose forms the law does not allow, and unknown codes, are reported."""
+"""The import warns about forms the law does not allow and capacity units that do not fit."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
-import attrs
+import pytest
 
-from kpss.checks import check_service
-from kpss.model import Capacity, Catalog, Form, FormOfProvision, Provider, Service
-from kpss.reference import code_snapshot, law
+from kpss import StrictModeError, load
+from kpss.checks import law_findings
+from kpss.model import Capacity, Form, FormOfProvision, Provider, Service
+from kpss.reference import law
 
 PROVIDER = Provider("Domov Plasy, příspěvková organizace", "03593207")
+BEDS = "TypKapacitySocialniSluzby/luzka"
+CLIENTS = "TypKapacitySocialniSluzby/klient"
 
 
-def service(kind_key: str | None, *forms: Form, groups: tuple[str, ...] = ()) -> Service:
+def service(kind_key: str | None, *forms: tuple[Form, str]) -> Service:
     kind = law().get(kind_key) if kind_key else None
     return Service(
         identifier="1234567",
@@ -21,67 +26,76 @@ def service(kind_key: str | None, *forms: Form, groups: tuple[str, ...] = ()) ->
         provider=PROVIDER,
         kind=kind,
         forms=tuple(
-            FormOfProvision(
-                f.register_code, f, capacities=(Capacity(30, "TypKapacitySocialniSluzby/luzka"),)
-            )
-            for f in forms
+            FormOfProvision(f.register_code, f, capacities=(Capacity(30, unit),))
+            for f, unit in forms
         ),
-        target_groups=groups,
     )
 
 
-def test_allowed_forms_give_no_problem() -> None:
-    assert check_service(service("44", Form.POBYTOVA, Form.TERENNI), code_snapshot()) == []
+def test_allowed_forms_and_fitting_units_give_no_finding() -> None:
+    assert law_findings(service("44", (Form.POBYTOVA, BEDS), (Form.TERENNI, CLIENTS))) == []
 
 
-def test_form_not_allowed_for_kind_is_an_error_with_path() -> None:
-    problems = check_service(service("49", Form.TERENNI))
-    assert [(p.path, p.severity) for p in problems] == [("service 1234567.forms[0]", "error")]
-    assert problems[0].message == (
+def test_form_not_allowed_for_kind_names_the_register_field() -> None:
+    (finding,) = law_findings(service("49", (Form.TERENNI, CLIENTS)))
+    assert (finding.field, finding.severity) == ("formy[0].forma", "warning")
+    assert finding.message == (
         "form terénní is not allowed for § 49 domovy pro seniory by "
         "Act 108/2006 (allowed: pobytová)"
     )
 
 
-def test_unknown_kind_form_and_codes_are_warnings() -> None:
-    s = service(None, Form.AMBULANTNI, groups=("CilovaSkupinaOsoby/24", "CilovaSkupinaOsoby/555"))
-    s = attrs.evolve(s, forms=(*s.forms, FormOfProvision("FormaSocialniSluzby/dist")))
-    problems = {p.path: p for p in check_service(s, code_snapshot())}
-    assert problems["service 1234567.kind"].severity == "warning"
-    assert "DruhSocialniSluzby/999" in problems["service 1234567.kind"].message
-    assert "FormaSocialniSluzby/dist" in problems["service 1234567.forms[1]"].message
-    assert problems["service 1234567.target_groups[1]"].message.startswith(
-        "unknown target group 'CilovaSkupinaOsoby/555'"
+def test_beds_in_a_field_form_and_calls_in_a_residential_form_do_not_fit() -> None:
+    findings = law_findings(
+        service("44", (Form.TERENNI, BEDS), (Form.POBYTOVA, "TypKapacitySocialniSluzby/hovor"))
     )
-    assert "service 1234567.target_groups[0]" not in problems
+    assert [f.field for f in findings] == ["formy[0].kapacity[0].typ", "formy[1].kapacity[0].typ"]
+    assert "beds" in findings[0].message
+    assert "hovor" in findings[1].message
 
 
-def test_kind_with_unknown_forms_is_not_validated() -> None:
-    assert check_service(service("cdz", Form.POBYTOVA)) == []
+def test_night_shelters_count_beds_in_an_ambulant_form() -> None:
+    assert law_findings(service("63", (Form.AMBULANTNI, BEDS))) == []
 
 
-def test_catalog_queries() -> None:
-    home = service("49", Form.POBYTOVA, groups=("CilovaSkupinaOsoby/24",))
-    care = Service(
-        "7654321",
-        "DruhSocialniSluzby/4",
-        PROVIDER,
-        kind=law().get("40"),
-        service_area=frozenset({"559351"}),
-        valid_to=dt.date(2020, 12, 31),
-    )
-    catalog = Catalog.of([home, care], code_snapshot())
-    assert [s.identifier for s in catalog.by_kind(law().get("49"))] == ["1234567"]  # type: ignore[arg-type]
-    assert [s.identifier for s in catalog.by_kind("DruhSocialniSluzby/4")] == ["7654321"]
-    assert [s.identifier for s in catalog.in_obce(["559351"])] == ["7654321"]
-    assert [s.identifier for s in catalog.active_on(dt.date(2021, 1, 1))] == ["1234567"]
-    assert [s.identifier for s in catalog.active_on(dt.date(2020, 12, 31))] == [
-        "1234567",
-        "7654321",
+def test_kind_with_unknown_forms_is_not_checked() -> None:
+    assert law_findings(service("cdz", (Form.POBYTOVA, BEDS))) == []
+
+
+def _register(tmp_path: Path, item: dict[str, Any]) -> Path:
+    path = tmp_path / "rpss.json"
+    path.write_text(json.dumps({"polozky": [item]}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _item(formy: list[dict[str, Any]], groups: list[str]) -> dict[str, Any]:
+    return {
+        "identifikator": "7654321",
+        "datumPoskytovaniOd": "2020-01-01",
+        "datumPoskytovaniDo": None,
+        "druhSocialniSluzby": {"id": "DruhSocialniSluzby/3"},  # § 39 osobní asistence
+        "poskytovatel": {"ico": "03593207", "nazev": "Asistence Plasy, z. ú."},
+        "formy": formy,
+        "ciloveSkupiny": [{"cilovaSkupina": {"id": g}} for g in groups],
+        "zarizeni": [],
+    }
+
+
+def test_import_reports_law_findings_and_unknown_groups_and_strict_fails(tmp_path: Path) -> None:
+    formy = [
+        {
+            "forma": {"id": "FormaSocialniSluzby/pob"},
+            "nepretrzitePoskytovani": True,
+            "casoveRozsahy": None,
+            "kapacity": [{"pocet": 5, "popis": None, "typ": {"id": BEDS}}],
+        }
     ]
-    assert catalog.services_of("03593207") == [home, care]
-    assert catalog.label("CilovaSkupinaOsoby/24") == "senioři"
-    assert [
-        s.identifier
-        for s in catalog.query(forms=[Form.POBYTOVA], target_groups=["CilovaSkupinaOsoby/24"])
-    ] == ["1234567"]
+    path = _register(tmp_path, _item(formy, ["CilovaSkupinaOsoby/24", "CilovaSkupinaOsoby/9999"]))
+    result = load(path, enrich=False)
+    assert result.report.accepted == 1
+    by_field = {w.field: w.message for w in result.report.warnings}
+    assert "not allowed for § 39 osobní asistence" in by_field["formy[0].forma"]
+    assert any("CilovaSkupinaOsoby/9999" in m for m in by_field.values())
+    assert all(w.identifier == "7654321" for w in result.report.warnings)
+    with pytest.raises(StrictModeError, match="not allowed"):
+        load(path, strict=True, enrich=False)

@@ -25,6 +25,7 @@ from pathlib import Path
 import attrs
 
 from kpss import reference
+from kpss.checks import law_findings
 from kpss.errors import Finding, Location, Severity, StrictModeError
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
@@ -129,7 +130,10 @@ def _build(
             continue
         if mapper.issues:
             raw = _located(raw, locate)
-        warnings = [_warning(path, raw, ident, i.field, i.message) for i in mapper.issues]
+        found = [*mapper.issues, *law_findings(service)]
+        if found and not mapper.issues:
+            raw = _located(raw, locate)
+        warnings = [_warning(path, raw, ident, i.field, i.message) for i in found]
         first = seen.get(service.identifier)
         if first is not None:
             raw = _located(raw, locate)
