@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "search": "kpss.cli.search:search",
     "match": "kpss.cli.match:match",
     "duplicates": "kpss.cli.duplicates:duplicates",
+    "serve": "kpss.cli.serve:serve",
 }
 
 

@@ -130,3 +130,6 @@ def export(
         )
     if not quiet:
         click.echo(f"Wrote {output} ({exporter.name}, {len(result.catalog)} services)", err=True)
+        home = output / "index.html"
+        if output.is_dir() and home.is_file():
+            click.echo(f"Open {home} in a browser; to preview with search: kpss serve {output}")

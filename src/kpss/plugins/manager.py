@@ -61,6 +61,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "kpss.default_plugins.rpss_json",
     "kpss.default_plugins.rpss_xml",
     "kpss.default_plugins.life_situations",
+    "kpss.default_plugins.web",
+    "kpss.default_plugins.fragment",
 )
 ENV_LOAD = "KPSS_LOAD_PLUGINS"
 ENV_STRICT = "KPSS_STRICT_PLUGINS"
