@@ -24,7 +24,7 @@ from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.law import ServiceKind
-from kpss.model.services import Service
+from kpss.model.services import RelatedService, Service
 from kpss.plugins.records import ImportReport
 
 T = TypeVar("T")
@@ -127,6 +127,8 @@ def make_converter() -> cattrs.Converter:
         result["codes"] = converter.unstructure(catalog.codes)
         result["providers"] = [converter.unstructure(p) for p in catalog.providers.values()]
         result["services"] = services
+        if catalog.related:
+            result["related"] = [converter.unstructure(r) for r in catalog.related.values()]
         return result
 
     def structure_catalog(data: Any, _type: type) -> Catalog:
@@ -134,7 +136,15 @@ def make_converter() -> cattrs.Converter:
             raise TypeError("expected a catalogue object")
         if data.get("format") != CATALOG_FORMAT:
             raise ValueError(f"expected format {CATALOG_FORMAT!r}, got {data.get('format')!r}")
-        extra = set(data) - {"format", "source", "snapshot_date", "codes", "providers", "services"}
+        extra = set(data) - {
+            "format",
+            "source",
+            "snapshot_date",
+            "codes",
+            "providers",
+            "services",
+            "related",
+        }
         if extra:
             raise ValueError(f"unexpected keys {sorted(extra)}")
         problems: list[str] = []
@@ -181,6 +191,10 @@ def make_converter() -> cattrs.Converter:
             service = part({**raw, "provider": {"name": "?"}}, Service, path)
             if service is not None and key in by_key:
                 catalog.add(_with_provider(service, by_key[key]))
+        for index, raw in enumerate(_listed(data, "related", problems)):
+            related = part(raw, RelatedService, f"$.related[{index}]")
+            if related is not None:
+                catalog.related[related.key or related.name] = related
         if problems:
             raise _Problems(problems)
         return catalog

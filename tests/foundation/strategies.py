@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from kpss import model as m
+from kpss.model import services as sv
 from kpss.model.actors import ico_check_digit
 from kpss.reference import law
 
@@ -51,7 +52,7 @@ providers = st.builds(
     st.lists(contacts, max_size=2).map(tuple),
 )
 capacities = st.builds(m.Capacity, st.none() | st.integers(0, 10_000), text, opt_text)
-hours = st.builds(m.OpeningHours, text, times, times)
+hours = st.builds(m.OpeningHours, text, times, times, opt_text)
 forms = st.builds(
     m.FormOfProvision,
     text,
@@ -61,11 +62,37 @@ forms = st.builds(
     st.lists(capacities, max_size=2).map(tuple),
 )
 facilities = st.builds(m.Facility, text, st.none() | addresses, st.booleans(), opt_date, opt_date)
-photos = st.builds(m.Photo, text, opt_text)
-related = st.builds(m.RelatedService, text, opt_text, st.lists(contacts, max_size=2).map(tuple))
+photos = st.builds(m.Photo, text, opt_text, opt_text, opt_text)
+codes_tuple = st.lists(text, max_size=3).map(tuple)
+accessibility = st.builds(
+    sv.Accessibility, st.none() | st.booleans(), st.none() | st.booleans(), opt_text
+)
+provenances = st.builds(sv.Provenance, text, text, st.none() | st.integers(1, 10**6))
+charges = st.none() | st.sampled_from(sv.Charge)
+languages = st.lists(st.sampled_from(sorted(sv.LANGUAGES)), max_size=2).map(tuple)
+related = st.builds(
+    m.RelatedService,
+    text,
+    opt_text,
+    st.lists(contacts, max_size=2).map(tuple),
+    opt_text,
+    st.none() | st.sampled_from(sv.RelatedKind),
+    opt_text,
+    st.none() | addresses,
+    st.frozensets(code, max_size=3),
+    codes_tuple,
+    st.lists(hours, max_size=2).map(tuple),
+    opt_text,
+    charges,
+    opt_text,
+    languages,
+    st.none() | accessibility,
+    opt_text,
+    st.lists(photos, max_size=1).map(tuple),
+    st.lists(provenances, max_size=2).map(tuple),
+)
 documents = st.builds(m.Document, text, text, opt_text, opt_date)
 kinds = st.sampled_from(law().kinds)
-codes_tuple = st.lists(text, max_size=3).map(tuple)
 
 
 @st.composite
@@ -94,6 +121,15 @@ def services(draw: st.DrawFn, provider: m.Provider | None = None) -> m.Service:
         photos=tuple(draw(st.lists(photos, max_size=1))),
         related_services=tuple(draw(st.lists(related, max_size=1))),
         documents=tuple(draw(st.lists(documents, max_size=1))),
+        offer=draw(codes_tuple),
+        opening_hours=tuple(draw(st.lists(hours, max_size=2))),
+        charge=draw(charges),
+        languages=draw(languages),
+        accessibility=draw(st.none() | accessibility),
+        sign_language_video=draw(opt_text),
+        local_contacts=tuple(draw(st.lists(contacts, max_size=2))),
+        replace_contacts=draw(st.booleans()),
+        sources=tuple(draw(st.lists(provenances, max_size=2))),
     )
 
 
@@ -126,6 +162,8 @@ def catalogs(draw: st.DrawFn) -> m.Catalog:
         from attrs import evolve
 
         catalog.add(evolve(service, provider=draw(st.sampled_from(shared))))
+    for item in draw(st.lists(related, max_size=2, unique_by=lambda r: r.key or r.name)):
+        catalog.related[item.key or item.name] = item
     return catalog
 
 
@@ -184,6 +222,8 @@ STRATEGIES: dict[type, Any] = {
     m.Facility: facilities,
     m.Photo: photos,
     m.RelatedService: related,
+    sv.Accessibility: accessibility,
+    sv.Provenance: provenances,
     m.Document: documents,
     m.Service: services(),
     m.ServiceKind: kinds,

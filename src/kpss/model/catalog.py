@@ -1,4 +1,8 @@
-"""The catalogue: registered services and their providers, with lookups."""
+"""The catalogue: registered services and their providers, with lookups.
+
+It also holds related services that are not registered (návazné služby) which a
+coordinator added (:mod:`kpss.additions`), apart from the register's services.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import attrs
 from kpss.model.actors import Provider
 from kpss.model.codes import CodeBook
 from kpss.model.law import Form, ServiceKind
-from kpss.model.services import Service
+from kpss.model.services import RelatedService, Service
 
 
 class ProviderConflictError(ValueError):
@@ -24,6 +28,9 @@ class Catalog:
 
     ``codes`` are the code lists the data was read with (labels for ids). ``snapshot_date``
     is the date of the register snapshot the catalogue comes from, when known.
+    ``related`` are related services that are not registered (návazné služby) by their
+    key in the additions file; they are never among ``services`` and every output marks
+    them :data:`~kpss.model.services.NOT_REGISTERED`.
     """
 
     services: dict[str, Service] = attrs.field(factory=dict)
@@ -31,6 +38,7 @@ class Catalog:
     codes: CodeBook = attrs.field(factory=CodeBook)
     source: str | None = None
     snapshot_date: dt.date | None = None
+    related: dict[str, RelatedService] = attrs.field(factory=dict)
     _index: dict[str, dict[str, list[str]]] | None = attrs.field(
         default=None, init=False, repr=False, eq=False
     )
@@ -99,6 +107,11 @@ class Catalog:
     def label(self, code_id: str) -> str | None:
         """Label of a code id from the catalogue's code lists; ``None`` when unknown."""
         return self.codes.label(code_id)
+
+    def related_in(self, obec_codes: Iterable[str]) -> list[RelatedService]:
+        """Related (not registered) services located in, or serving, any of the obce."""
+        wanted = frozenset(obec_codes)
+        return [r for r in self.related.values() if r.all_obce() & wanted]
 
     # -- queries -----------------------------------------------------------------------
     def by_kind(self, kind: ServiceKind | str) -> list[Service]:
