@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
+from tests.publish import catalog_data
 
 import kpss
 from kpss.model.contacts import Address, Contact, ContactKind
@@ -17,7 +18,6 @@ from kpss.publish import SECRET_ADDRESS, public_view
 from kpss.publish.texts import kind_texts, situation_texts
 from kpss.publish.typography import NBSP, czech_sorted, nbsp, text_blocks
 from kpss.publish.urls import email_href, is_linkable, phone_href, web_href
-from tests.publish import catalog_data
 
 LAW = kpss.law()
 KRALOVICE = "559075"  # obec Kralovice (ČSÚ code)
@@ -86,12 +86,16 @@ def test_a_facility_is_secret_unless_its_flag_is_false(flag: object) -> None:
     )
     service = view.services["1"]
     (place,) = service.places
-    assert place.secret and place.street is None and place.postcode is None
-    assert place.obec is not None and place.obec.label == "Kralovice"
+    assert place.secret
+    assert place.street is None
+    assert place.postcode is None
+    assert place.obec is not None
+    assert place.obec.label == "Kralovice"
     assert place.address == f"Kralovice – {SECRET_ADDRESS}"
     # the contact address of a service with a secret facility keeps only the obec too
     (contact,) = service.contact_places
-    assert contact.street is None and "Tajná" not in contact.address
+    assert contact.street is None
+    assert "Tajná" not in contact.address
 
 
 def test_a_public_facility_shows_street_postcode_and_obec() -> None:
@@ -113,7 +117,8 @@ def test_provider_seat_is_shown_as_its_obec_only() -> None:
     service = attrs.evolve(service, provider=kpss.Provider("Jana Nováková", seat=seat))
     view = _view(service)
     provider = view.provider_of(view.services["1"])
-    assert provider.seat is not None and provider.seat.label == "Kralovice"
+    assert provider.seat is not None
+    assert provider.seat.label == "Kralovice"
     assert "Domácí" not in repr(view)
 
 
@@ -161,14 +166,17 @@ def test_email_and_phone_hrefs() -> None:
     assert phone_href("+420 (373) 396-011") == "tel:+420373396011"
     assert phone_href("00420373396011") == "tel:+420373396011"
     assert phone_href("linka 112") is None
-    assert not is_linkable("javascript:x") and not is_linkable("vbscript:x")
-    assert is_linkable("../obce/559199.html") and is_linkable("tel:+420373396011")
+    assert not is_linkable("javascript:x")
+    assert not is_linkable("vbscript:x")
+    assert is_linkable("../obce/559199.html")
+    assert is_linkable("tel:+420373396011")
 
 
 def test_forms_hours_and_capacity_with_unit() -> None:
-    hours = tuple(
-        OpeningHours(f"DenVTydnu/{day}", dt.time(8), dt.time(16)) for day in (1, 2, 3, 5)
-    ) + (OpeningHours("DenVTydnu/3", dt.time(17), dt.time(18, 30)),)
+    hours = (
+        *tuple(OpeningHours(f"DenVTydnu/{day}", dt.time(8), dt.time(16)) for day in (1, 2, 3, 5)),
+        OpeningHours("DenVTydnu/3", dt.time(17), dt.time(18, 30)),
+    )
     form = FormOfProvision(
         "FormaSocialniSluzby/ter",
         kpss.Form.TERENNI,
@@ -199,7 +207,8 @@ def test_every_obec_of_the_territory_is_listed_with_help_nearby() -> None:
     assert by_code[KRALOVICE].located == ("1",)
     assert by_code[PLASY].covering == ("1",)
     empty = next(o for o in view.obce if o.code not in (KRALOVICE, PLASY))
-    assert empty.services == () and empty.nearby == ("1",)
+    assert empty.services == ()
+    assert empty.nearby == ("1",)
     assert empty.orp == "Kralovice"
     # Czech order of obce (ch after h)
     names = [o.name for o in view.obce]
@@ -223,7 +232,9 @@ def test_kinds_in_the_order_of_the_act_with_plain_lines() -> None:
     )
     assert [k.key for k in view.kinds] == ["37", "60", "60a", "70"]
     for kind in view.kinds:
-        assert kind.plain and kind.plain_source and kind.plain_source.startswith("zákon")
+        assert kind.plain
+        assert kind.plain_source
+        assert kind.plain_source.startswith("zákon")
 
 
 def test_every_kind_of_the_act_has_a_plain_line() -> None:
@@ -293,7 +304,8 @@ def test_the_ten_life_situations_with_their_services(tmp_path: Path) -> None:
         expected = {s.identifier for s in catalog if raw.contains(s)}
         assert set(section.services) == expected
     debts = next(s for s in view.sections if s.key == "dluhy")
-    assert debts.where_to_turn and debts.description
+    assert debts.where_to_turn
+    assert debts.description
 
 
 def test_no_personal_data_in_the_view(tmp_path: Path) -> None:

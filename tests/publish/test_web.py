@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import html as lxml_html
+from tests.publish import catalog_data
 
 import kpss
 from kpss.errors import UsageError
@@ -18,7 +19,6 @@ from kpss.publish import public_view
 from kpss.publish.exporters import export_web
 from kpss.publish.site import MARKER
 from kpss.publish.typography import czech_key
-from tests.publish import catalog_data
 
 PAGE_DIRS = ("sluzby", "poskytovatele", "obce", "druhy", "skupiny", "situace")
 
@@ -101,7 +101,8 @@ def test_every_obec_of_the_territory_has_a_page(site: Path) -> None:
         page = site / "obce" / f"{code}.html"
         assert page.is_file(), code
         obec = kpss.territory().obec(code)
-        assert obec is not None and obec.name in names
+        assert obec is not None
+        assert obec.name in names
     assert names == sorted(names, key=czech_key)
 
 
@@ -213,8 +214,10 @@ def test_home_and_search_page_have_one_search_form_and_a_results_region(site: Pa
 
 def test_print_and_responsive_css(site: Path) -> None:
     css = (site / "static" / "kpss.css").read_text(encoding="utf-8")
-    assert "@media print" in css and "@media (max-width" in css
-    assert "url(" not in css and "@import" not in css  # nothing fetched from elsewhere
+    assert "@media print" in css
+    assert "@media (max-width" in css
+    assert "url(" not in css
+    assert "@import" not in css
     head = _tree(site / "index.html").xpath("//meta[@name='viewport']/@content")
     assert head == ["width=device-width, initial-scale=1"]
 
@@ -267,7 +270,8 @@ def test_progress_is_reported(data: tuple[kpss.Catalog, Path], tmp_path: Path) -
     seen: list[tuple[int, int]] = []
     options = ExportOptions(settings={"search": "no"}, progress=lambda d, t: seen.append((d, t)))
     export_web(catalog, tmp_path / "site", options)
-    assert seen and seen[-1][0] == seen[-1][1]
+    assert seen
+    assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
