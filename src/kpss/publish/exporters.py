@@ -5,8 +5,8 @@ these settings (``--set KEY=VALUE``, or any value when called from Python):
 
 * ``area``: the exported territory as an :class:`~kpss.model.territory.Area` (every obec
   of it gets a page); ``options.area`` is used when the options carry one;
-* ``on`` (``YYYY-MM-DD``): leave out what ended before that day (default: the snapshot
-  date, else today).
+* ``on`` (``YYYY-MM-DD``): leave out what ended before that day (default: keep what the
+  import filter kept).
 
 Web only: ``base_url`` (the public address, for ``sitemap.xml``), ``search`` (``no``: no
 search index). Fragment: see :func:`kpss.publish.fragment.write_fragment`.
@@ -15,13 +15,14 @@ search index). Fragment: see :func:`kpss.publish.fragment.write_fragment`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from kpss.errors import UsageError
 from kpss.model.catalog import Catalog
 from kpss.model.territory import Area
-from kpss.plugins.records import ExportOptions
+from kpss.plugins.records import CatalogueSection, ExportOptions
 from kpss.publish.site import SiteInfo, write_site
 from kpss.publish.view import PublicCatalog, public_view
 
@@ -55,9 +56,16 @@ def _area(options: ExportOptions) -> Area | None:
     )
 
 
-def view_for_export(catalog: Catalog, options: ExportOptions) -> PublicCatalog:
-    """The public view an exporter shows, from the catalogue and the export options."""
-    return public_view(catalog, _area(options), on=_day(options.settings.get("on"), "on"))
+def view_for_export(
+    catalog: Catalog,
+    options: ExportOptions,
+    sections: Sequence[CatalogueSection] | None = None,
+) -> PublicCatalog:
+    """The public view an exporter shows, from the catalogue and the export options.
+
+    *sections* default to the catalogue sections plugins register (life situations).
+    """
+    return public_view(catalog, _area(options), sections, on=_day(options.settings.get("on"), "on"))
 
 
 def export_web(catalog: Catalog, out: Path, options: ExportOptions) -> None:

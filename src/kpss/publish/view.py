@@ -344,8 +344,9 @@ def public_view(
         service has a facility or which a service covers.
     :param sections: catalogue sections (life situations); ``None`` takes the sections
         plugins register (:func:`kpss.plugins.manager.get_catalogue_sections`).
-    :param on: services and facilities ended before this day are left out; default the
-        catalogue's snapshot date, else today.
+    :param on: services and facilities ended before this day are left out (``None``: all
+        are kept; the import filter already chose them). A service that starts later than
+        *on* (else the snapshot date, else today) says from when it is provided.
     :param territory: territorial units for obec names (default the packaged territory).
     """
     if sections is None:
@@ -355,8 +356,8 @@ def public_view(
     return _Builder(catalog, territory or reference.territory(), on).build(territory_area, sections)
 
 
-def _active(valid_to: dt.date | None, on: dt.date) -> bool:
-    return valid_to is None or valid_to >= on
+def _active(valid_to: dt.date | None, on: dt.date | None) -> bool:
+    return on is None or valid_to is None or valid_to >= on
 
 
 def _capitalised(text: str) -> str:
@@ -369,7 +370,8 @@ class _Builder:
     def __init__(self, catalog: Catalog, territory: Territory, on: dt.date | None) -> None:
         self.catalog = catalog
         self.territory = territory
-        self.on = on or catalog.snapshot_date or dt.date.today()
+        self.on = on
+        self.today = on or catalog.snapshot_date or dt.date.today()
         self.raw = [s for s in catalog if _active(s.valid_to, self.on)]
         self.kind_refs: dict[str, PublicKind] = {}
         self.obec_refs: dict[str, Ref | None] = {}
@@ -522,7 +524,7 @@ class _Builder:
             ),
             sections=tuple(sections),
             valid_from=service.valid_from
-            if service.valid_from and service.valid_from > self.on
+            if service.valid_from and service.valid_from > self.today
             else None,
         )
 

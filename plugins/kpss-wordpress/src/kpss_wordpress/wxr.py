@@ -3,6 +3,7 @@
 An RSS 2.0 document whose items are pages (``wp:post_type`` ``page``) with ``wp:post_id``
 and ``wp:post_parent`` for the hierarchy. Built with lxml: every value is escaped by the
 serializer, page bodies (``content:encoded``) included, so no data can break the markup.
+Titles are HTML-escaped before that, because WordPress prints ``post_title`` as HTML.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from lxml import etree
 from kpss.atomic import atomic_bytes
 from kpss.errors import UsageError
 from kpss.model.catalog import Catalog
-from kpss.plugins import manager as plugins
 from kpss.plugins.records import ExportOptions
-from kpss_wordpress.pages import Page, PagePlan, build_pages
+from kpss.publish.exporters import view_for_export
+from kpss_wordpress.pages import Page, PagePlan, build_pages, wordpress_title
 
 WXR_VERSION = "1.2"
 NS: Mapping[str, str] = {
@@ -55,7 +56,7 @@ def build_wxr(
     """The WXR document of *pages* (parents before children) as UTF-8 bytes."""
     rss = etree.Element("rss", {"version": "2.0"}, nsmap=dict(NS))
     channel = _sub(rss, "channel")
-    _sub(channel, "title", title)
+    _sub(channel, "title", wordpress_title(title))
     _sub(channel, "link", site_url)
     _sub(channel, "description", "Katalog sociálních služeb vytvořený nástrojem kpss")
     _sub(channel, "pubDate", format_datetime(date))
@@ -75,7 +76,7 @@ def build_wxr(
         if page.parent is not None and ids.get(page.parent, len(pages) + 1) >= ids[page.key]:
             raise ValueError(f"page {page.key!r}: its parent {page.parent!r} must come first")
         item = _sub(channel, "item")
-        _sub(item, "title", page.title)
+        _sub(item, "title", wordpress_title(page.title))
         _sub(item, "link", f"{site_url.rstrip('/')}/?page_id={ids[page.key]}")
         _sub(item, "pubDate", format_datetime(date))
         _sub(item, _q("dc", "creator"), author)
@@ -130,8 +131,8 @@ def export_wxr(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     if options.territory_name:
         title = f"{title} – {options.territory_name}"
     plan = PagePlan(root_title=title)
-    sections = [] if settings.get("sections") == "no" else plugins.get_catalogue_sections()
-    pages = build_pages(catalog, plan, str(settings.get("base_path", "")), sections)
+    view = view_for_export(catalog, options, [] if settings.get("sections") == "no" else None)
+    pages = build_pages(view, plan, str(settings.get("base_path", "")))
     data = build_wxr(
         pages, title=title, site_url=site_url, date=date, author=str(settings.get("author", "kpss"))
     )
