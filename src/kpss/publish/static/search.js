@@ -100,22 +100,28 @@
     return root + path;
   }
 
+  /* Marked up like the catalogue's own lists (.kpss-list, .kpss-summary), so it looks alike. */
   function resultItem(data) {
     var meta = data.meta || {};
     var href = pageUrl(data.url);
     var item = element("li", "kpss-search-result");
-    var heading = element("p", "kpss-search-result-title");
-    var link = element("a", null, meta.title || data.url);
+    var link = element("a", "kpss-search-result-title", meta.title || data.url);
     if (href) {
       link.href = href;
     }
-    heading.appendChild(link);
-    item.appendChild(heading);
+    item.appendChild(link);
+    var summary = element("span", "kpss-summary");
     if (TYPES[meta.type]) {
-      item.appendChild(element("p", "kpss-search-result-type", TYPES[meta.type]));
+      summary.appendChild(element("span", "kpss-search-result-type", TYPES[meta.type]));
     }
     if (meta.summary) {
-      item.appendChild(element("p", "kpss-search-result-summary", meta.summary));
+      if (summary.firstChild) {
+        summary.appendChild(document.createTextNode(" · "));
+      }
+      summary.appendChild(element("span", "kpss-search-result-summary", meta.summary));
+    }
+    if (summary.firstChild) {
+      item.appendChild(summary);
     }
     return item;
   }
@@ -169,7 +175,7 @@
           return;
         }
         var status = element("p", "kpss-search-status", foundText(search.results.length));
-        var list = element("ol", "kpss-search-list");
+        var list = element("ol", "kpss-list kpss-search-list");
         self.show(search.results.length ? [status, list] : [status]);
         return self.more(search.results, 0, list, serial);
       })
