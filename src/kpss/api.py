@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpss import reference
 from kpss.errors import DataError, Location, UsageError
@@ -24,6 +24,9 @@ from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.plugins.records import Exporter, ExportOptions, Importer, ImportOptions, ImportResult
+
+if TYPE_CHECKING:
+    from kpss.additions.format import Additions
 
 #: Receives the number of bytes read so far (importers) — a progress bar's ``update``.
 ByteProgress = Callable[[int], None]
@@ -89,6 +92,7 @@ def load(
     enrich: bool = True,
     progress: ByteProgress | None = None,
     importer: str | None = None,
+    additions: str | Path | Additions | None = None,
 ) -> ImportResult:
     """Read a register file (``rpss.json``, ``rpss.xml``) or a kpss catalogue.
 
@@ -100,22 +104,32 @@ def load(
     :param enrich: apply the plugins' ``enrich_service`` hooks to the catalogue.
     :param progress: receives byte counts while the file is read.
     :param importer: the name of an importer instead of detecting one.
+    :param additions: local additions (:mod:`kpss.additions`): a YAML/CSV file or a folder
+        of them, read before the source (its errors come first), applied after the
+        plugins' enrichment; their warnings join the report.
     :returns: the catalogue and its import report
         (``read == accepted + filtered_out + rejected``).
     """
     path = Path(source)
     _check_source(path)
+    local = None
+    if additions is not None:
+        from kpss.additions.apply import apply_to_import, as_additions
+
+        local = as_additions(additions)
     book = codes if isinstance(codes, CodeBook) else reference.code_book(codes)
     chosen = choose_importer(path, importer)
     options = ImportOptions(
         filter=filter or ImportFilter(), codes=book, strict=strict, progress=progress
     )
     result = chosen.load(path, options)
-    if not enrich:
-        return result
-    from kpss.plugins.calls import enrich as enrich_catalog
+    if enrich:
+        from kpss.plugins.calls import enrich as enrich_catalog
 
-    return ImportResult(enrich_catalog(result.catalog), result.report)
+        result = ImportResult(enrich_catalog(result.catalog), result.report)
+    if local is not None:
+        result = apply_to_import(result, local, options.filter, strict)
+    return result
 
 
 def _same_file(a: Path, b: Path) -> bool:

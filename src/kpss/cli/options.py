@@ -1,7 +1,8 @@
 """Options shared by every command that reads a SOURCE: territory and content filters.
 
 ``--kraj/--okres/--orp/--obec NAME|CODE``, ``--area PRESET``, ``--active-on YYYY-MM-DD``
-(default today), ``--all`` (keep ended services), ``--kind §|CODE``, ``--group CODE|NAME``.
+(default today), ``--all`` (keep ended services), ``--kind §|CODE``, ``--group CODE|NAME``,
+and ``--additions FILE|DIR`` (local additions applied by :func:`load_source`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,12 @@ def source_filters(func: F) -> F:
             multiple=True,
             metavar="CODE|NAME",
             help="Target group: CilovaSkupinaOsoby/24, 24 or its label.",
+        ),
+        click.option(
+            "--additions",
+            type=click.Path(exists=True, path_type=Path),
+            metavar="FILE|DIR",
+            help="Local additions (doplňky): a YAML or CSV file, or a folder of them.",
         ),
     ]
     for option in reversed(options):
@@ -183,4 +190,5 @@ def load_source(
             strict=strict,
             enrich=enrich,
             progress=progress,
+            additions=options.get("additions"),
         )

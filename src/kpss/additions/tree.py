@@ -1,0 +1,177 @@
+"""Bounded reading of an additions file into a small tree that keeps every line number.
+
+PyYAML's safe composer gives nodes with marks; they become :class:`Scalar`, :class:`Seq`
+and :class:`Map` here, with the raw text of each scalar (``8:00`` stays ``"8:00"``, never
+the YAML 1.1 number 480; ``0012345`` keeps its zeros). Limits keep hostile input small:
+files over :data:`MAX_BYTES` are refused, an anchor may be reused at most
+:data:`MAX_ALIASES` times in a file, nesting deeper than :data:`MAX_DEPTH` is refused, and
+a key given twice in one mapping is an error. Problems are :class:`~kpss.errors.DataError`
+s naming the file, line and column, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import yaml
+
+from kpss.errors import DataError, Location
+
+#: Largest additions file read (bytes); the whole country's additions fit well below it.
+MAX_BYTES = 32 * 1024 * 1024
+#: How many times a file may reuse an anchor (``*alias``) in all.
+MAX_ALIASES = 100
+#: Deepest nesting of mappings and lists accepted.
+MAX_DEPTH = 20
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@attrs.frozen
+class Scalar:
+    """A text value; ``text`` is ``""`` for an empty value (``popis:``, ``~``, ``null``)."""
+
+    text: str
+    line: int
+    column: int = 0
+
+
+@attrs.frozen
+class Seq:
+    """A list of values."""
+
+    items: tuple[Node, ...]
+    line: int
+    column: int = 0
+
+
+@attrs.frozen
+class Map:
+    """A mapping; ``pairs`` keep the file's order and each key's own line."""
+
+    pairs: tuple[tuple[Scalar, Node], ...]
+    line: int
+    column: int = 0
+
+    def get(self, key: str) -> Node | None:
+        """The value of *key*, or ``None``."""
+        for name, value in self.pairs:
+            if name.text == key:
+                return value
+        return None
+
+
+Node = Scalar | Seq | Map
+
+
+def is_empty(node: Node | None) -> bool:
+    """Whether a value was left unfilled: missing, empty text, ``[]`` or ``{}``."""
+    if node is None:
+        return True
+    if isinstance(node, Scalar):
+        return not node.text.strip()
+    if isinstance(node, Seq):
+        return not node.items
+    return not node.pairs
+
+
+def read_limited(path: Path) -> str:
+    """The UTF-8 text of *path*, refusing files over :data:`MAX_BYTES`."""
+    where = Location(file=str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                f"the file has {size} bytes; an additions file may have at most {MAX_BYTES}"
+                " (split it into a folder of files)",
+                where,
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError("no such file", where) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, expected a file", where) from None
+    except OSError as exc:
+        raise DataError(f"cannot read it: {exc.strerror or exc}", where) from None
+    if len(data) > MAX_BYTES:
+        raise DataError(f"the file is larger than {MAX_BYTES} bytes", where)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"not UTF-8 text ({exc.reason})", Location(file=str(path), byte=exc.start)
+        ) from None
+
+
+def parse_yaml(text: str, file: str) -> Node | None:
+    """The tree of the YAML document *text* (``None`` for an empty document)."""
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "syntax error"
+        raise DataError(
+            f"not valid YAML: {reason}",
+            Location(
+                file=file,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            ),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", Location(file=file)) from None
+    if root is None:
+        return None
+    return _Builder(file).build(root, 0)
+
+
+class _Builder:
+    """Turns composed nodes into the tree, counting reused nodes (aliases) on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def where(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(file=self.file, line=mark.line + 1, column=mark.column + 1)
+
+    def build(self, node: yaml.Node, depth: int) -> Node:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            text = "" if node.tag == _NULL_TAG and node.style is None else str(node.value)
+            return Scalar(text, line, column)
+        if depth >= MAX_DEPTH:
+            raise DataError(f"nested deeper than {MAX_DEPTH} levels", self.where(node))
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise DataError(
+                    f"more than {MAX_ALIASES} uses of anchors (*alias); write the values out",
+                    self.where(node),
+                )
+        self.seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return Seq(tuple(self.build(item, depth + 1) for item in node.value), line, column)
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - PyYAML has no other
+            raise DataError("unexpected YAML node", self.where(node))
+        pairs: list[tuple[Scalar, Node]] = []
+        keys: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DataError("merge keys (<<) are not supported here", self.where(key_node))
+            key = self.build(key_node, depth + 1)
+            if not isinstance(key, Scalar):
+                raise DataError("expected a plain key, got a list or mapping", self.where(key_node))
+            if key.text in keys:
+                raise DataError(
+                    f"the key {key.text!r} is given twice (first on line {keys[key.text]})",
+                    self.where(key_node),
+                )
+            keys[key.text] = key.line
+            pairs.append((key, self.build(value_node, depth + 1)))
+        return Map(tuple(pairs), line, column)
