@@ -13,6 +13,7 @@ All functions take and return plain text; escaping is the templates' job.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -50,8 +51,12 @@ def nbsp(text: str) -> str:
     return _LONE.sub(lambda m: m.group(1) + NBSP, text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def czech_key(text: str) -> tuple[str, str, str]:
-    """A sort key for Czech alphabetical order ("Cheb" after "Hlína", "Čáslav" after "Cyrila")."""
+    """A sort key for Czech alphabetical order ("Cheb" after "Hlína", "Čáslav" after "Cyrila").
+
+    Cached: the same obec, group and kind names are sorted again and again.
+    """
     return sort_key(text)
 
 

@@ -8,6 +8,7 @@ are never linked.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["LINKABLE_SCHEMES", "email_href", "is_linkable", "phone_href", "web_href"]
@@ -25,6 +26,7 @@ _PHONE = re.compile(r"\+?\d{9,15}")
 CZECH_NUMBER_DIGITS = 9
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def web_href(value: str) -> str | None:
     """An http(s) link for a web address; a bare ``www.obec.cz`` gets ``https://``.
 

@@ -25,6 +25,7 @@ and life situation (:class:`~kpss.plugins.records.CatalogueSection`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -376,6 +377,11 @@ class _Builder:
         self.kind_refs: dict[str, PublicKind] = {}
         self.obec_refs: dict[str, Ref | None] = {}
         self.group_slugs: dict[str, str] = {}
+        self.form_cache: dict[FormOfProvision, PublicForm] = {}
+        self.contact_cache: dict[Contact, PublicContact] = {}
+        self.group_cache: dict[tuple[str, ...], tuple[Ref, ...]] = {}
+        self.labels: dict[str, str] = {}
+        self.provider_slugs: dict[str, str] = {}
 
     # -- small pieces -------------------------------------------------------------------
     def obec_ref(self, code: str | None) -> Ref | None:
@@ -412,9 +418,28 @@ class _Builder:
         )
 
     def group_label(self, code: str) -> str:
-        return self.catalog.label(code) or code
+        found = self.labels.get(code)
+        if found is None:
+            found = self.labels[code] = self.catalog.label(code) or code
+        return found
+
+    def group_refs(self, codes: Iterable[str]) -> tuple[Ref, ...]:
+        key = tuple(codes)
+        found = self.group_cache.get(key)
+        if found is None:
+            refs = (
+                Ref(g, self.group_label(g), self.group_slugs.get(g, "")) for g in dict.fromkeys(key)
+            )
+            found = self.group_cache[key] = tuple(sorted(refs, key=lambda r: czech_key(r.label)))
+        return found
 
     def contact(self, contact: Contact) -> PublicContact:
+        found = self.contact_cache.get(contact)
+        if found is None:
+            found = self.contact_cache[contact] = self._contact(contact)
+        return found
+
+    def _contact(self, contact: Contact) -> PublicContact:
         value = " ".join(contact.value.split())
         href = None
         if contact.kind is ContactKind.WEB:
@@ -439,7 +464,13 @@ class _Builder:
         return self.place(facility.name.strip(), facility.address, secret)
 
     def forms(self, service: Service) -> tuple[PublicForm, ...]:
-        return tuple(self._form(f) for f in service.forms)
+        result = []
+        for form in service.forms:
+            found = self.form_cache.get(form)
+            if found is None:
+                found = self.form_cache[form] = self._form(form)
+            result.append(found)
+        return tuple(result)
 
     def _form(self, form: FormOfProvision) -> PublicForm:
         label = form.form.label if form.form else (self.catalog.label(form.form_code) or "")
@@ -491,19 +522,15 @@ class _Builder:
             slug=slugify(service.identifier, 40),
             title=title,
             kind=Ref(kind.key, kind.label, kind.slug),
-            provider=Ref(service.provider.key, service.provider.name, ""),
+            provider=Ref(
+                service.provider.key,
+                service.provider.name,
+                self.provider_slugs[service.provider.key],
+            ),
             kind_plain=kind.plain,
             forms=self.forms(service),
-            groups=tuple(
-                sorted(
-                    (
-                        Ref(g, self.group_label(g), self.group_slugs.get(g, ""))
-                        for g in dict.fromkeys(service.target_groups)
-                    ),
-                    key=lambda r: czech_key(r.label),
-                )
-            ),
-            ages=tuple(self.catalog.label(a) or a for a in dict.fromkeys(service.age_groups)),
+            groups=self.group_refs(service.target_groups),
+            ages=tuple(self.group_label(a) for a in dict.fromkeys(service.age_groups)),
             age_note=service.age_note or None,
             places=places,
             area=area,
@@ -630,11 +657,6 @@ class _Builder:
                 )
             )
 
-        services = {
-            s.identifier: self.service(s, titles[s.identifier], section_refs[s.identifier], pages)
-            for s in order
-        }
-
         # providers
         provider_services: dict[str, list[str]] = defaultdict(list)
         for service in order:
@@ -657,11 +679,10 @@ class _Builder:
                 contacts=tuple(self.contact(c) for c in provider.contacts),
                 services=tuple(provider_services[provider.key]),
             )
+        self.provider_slugs = {key: p.slug for key, p in providers.items()}
         services = {
-            i: attrs.evolve(
-                s, provider=attrs.evolve(s.provider, slug=providers[s.provider.key].slug)
-            )
-            for i, s in services.items()
+            s.identifier: self.service(s, titles[s.identifier], section_refs[s.identifier], pages)
+            for s in order
         }
 
         # kinds, in the order of the Act, unknown kinds last
@@ -779,6 +800,7 @@ def _day_name(code: str, catalog: Catalog) -> tuple[int, str]:
     return 99, catalog.label(code) or suffix
 
 
+@functools.lru_cache(maxsize=4096)
 def _time(value: dt.time) -> str:
     return f"{value.hour}:{value.minute:02d}"
 
