@@ -201,8 +201,8 @@ def language_code(text: str) -> str | None:
 
 
 def language_words() -> tuple[str, ...]:
-    """Every language word accepted, for suggestions."""
-    return tuple(_LANGUAGE_WORDS)
+    """The language names and codes to suggest for a misspelt one."""
+    return (*LANGUAGES.values(), *LANGUAGES)
 
 
 @attrs.frozen

@@ -157,7 +157,11 @@ class _Merge:
                     Finding(
                         f"the related service {related.key!r} is also in {held_related.file}, "
                         f"line {held_related.line}; keep one",
-                        Location(file=related.file, line=related.line, field=related.key),
+                        Location(
+                            file=related.file,
+                            line=related.line,
+                            path=f"navazne_sluzby.{related.key}",
+                        ),
                     )
                 )
                 continue
@@ -183,7 +187,9 @@ class _FileReader:
         identifier: str | None = None,
         field: str | None = None,
         severity: Severity = Severity.ERROR,
+        path: str | None = None,
     ) -> None:
+        """Record a problem at *node*, of a service (*identifier*) or a related one (*path*)."""
         self.problems.append(
             Finding(
                 message,
@@ -192,6 +198,7 @@ class _FileReader:
                     line=node.line if node else None,
                     identifier=identifier,
                     field=field,
+                    path=path,
                 ),
                 severity,
             )
@@ -261,7 +268,7 @@ class _FileReader:
                 fields.append(FieldValue(key.text, spec.attr, parsed, key.line))
         self.services.append(ServiceEntry(identifier, self.file, ident.line, tuple(fields), name))
 
-    def value(self, key: Scalar, node: Node, owner: str | None) -> Any:
+    def value(self, key: Scalar, node: Node, owner: str | None, path: str | None = None) -> Any:
         try:
             if key.text == "fotografie":
                 return v.photos(node, self.folder)
@@ -272,22 +279,23 @@ class _FileReader:
             return _PARSERS[key.text](node)
         except v.Problem as problem:
             field = key.text if problem.field is None else f"{key.text}.{problem.field}"
-            self.problem(problem.message, problem.node or node, owner, field)
+            self.problem(problem.message, problem.node or node, owner, field, path=path)
             return _BAD
 
     # -- related services --------------------------------------------------------------
     def related_service(self, name: Scalar, node: Node) -> None:
         key = name.text.strip()
+        path = f"navazne_sluzby.{key}"
         if not _RELATED_KEY.fullmatch(key):
             self.problem(
                 f"expected a short key of small letters, digits and '-' "
                 f"(such as klub-senioru-kralovice), got {name.text!r}",
                 name,
-                field=key,
+                path="navazne_sluzby",
             )
             return
         if not isinstance(node, Map):
-            self.problem("expected the fields of the related service", node, field=key)
+            self.problem("expected the fields of the related service", node, path=path)
             return
         values: dict[str, Any] = {"key": key}
         sources: list[Provenance] = []
@@ -296,12 +304,12 @@ class _FileReader:
             spec = RELATED_KEYS.get(field.text)
             if spec is None:
                 problem = v.unknown_key(field, tuple(RELATED_KEYS), "in a related service")
-                self.problem(problem.message, field, key, field.text)
+                self.problem(problem.message, field, None, field.text, path=path)
                 ok = False
                 continue
             if is_empty(value) or spec.attr is None:
                 continue
-            parsed = self.value(field, value, key)
+            parsed = self.value(field, value, None, path)
             if parsed is _BAD:
                 ok = False
                 continue
@@ -310,15 +318,15 @@ class _FileReader:
         present = {k.text for k, value in node.pairs if not is_empty(value)}
         for required in ("nazev", "druh"):
             if required not in present:
-                self.problem(f"a related service needs '{required}'", node, key, required)
+                message = f"a related service needs '{required}'"
+                self.problem(message, node, None, required, path=path)
                 ok = False
         address = values.get("address")
         if not values.get("obce") and address is not None and address.obec_code:
             values["obce"] = frozenset({address.obec_code})
         if ok and not values.get("obce"):
-            self.problem(
-                "a related service needs 'obce' (or 'adresa' with 'obec')", node, key, "obce"
-            )
+            message = "a related service needs 'obce' (or 'adresa' with 'obec')"
+            self.problem(message, node, None, "obce", path=path)
             ok = False
         if ok:
             service = RelatedService(**values, sources=tuple(sources))

@@ -67,14 +67,15 @@ Node = Scalar | Seq | Map
 
 
 def is_empty(node: Node | None) -> bool:
-    """Whether a value was left unfilled: missing, empty text, ``[]`` or ``{}``."""
+    """Whether a value was left unfilled: missing, empty text, or a list or mapping with
+    nothing filled in it (``[]``, ``{}``, a ``pristupnost`` whose keys are all empty)."""
     if node is None:
         return True
     if isinstance(node, Scalar):
         return not node.text.strip()
     if isinstance(node, Seq):
-        return not node.items
-    return not node.pairs
+        return all(is_empty(item) for item in node.items)
+    return all(is_empty(value) for _, value in node.pairs)
 
 
 def read_limited(path: Path) -> str:

@@ -75,7 +75,9 @@ def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word closest to a misspelt *word*, when it is close enough."""
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(fold(word), list(known), scorer=fuzz.ratio, score_cutoff=60)
+    found = process.extractOne(
+        fold(word), list(known), scorer=fuzz.ratio, processor=fold, score_cutoff=60
+    )
     return found[0] if found else None
 
 
@@ -362,7 +364,9 @@ def unit_obce(node: Scalar, territory: Territory) -> frozenset[str]:
     name = rest.strip() if level is not None and rest.strip() else written
     try:
         unit = resolve(territory, name, level or Level.OBEC).unit
-    except (NotFoundError, AmbiguousNameError) as exc:
+    except AmbiguousNameError as exc:
+        raise Problem(f"{exc}; write the six-digit code of the one meant", node) from None
+    except NotFoundError as exc:
         raise Problem(str(exc), node) from None
     return territory.obec_codes(unit)
 

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "match": "kpss.cli.match:match",
     "duplicates": "kpss.cli.duplicates:duplicates",
     "serve": "kpss.cli.serve:serve",
+    "additions": "kpss.cli.additions:additions",
 }
 
 
