@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kpss.testing.folder import write_spec
 from kpss.testing.info import RegisterInfo
-from kpss.testing.spec import NATIONAL_SERVICES, Fault, RegisterSpec
+from kpss.testing.spec import RegisterSpec
 
 
 class RegisterFactory:
@@ -22,17 +23,9 @@ class RegisterFactory:
         self._new_folder = new_folder
         self._made: dict[RegisterSpec, RegisterInfo] = {}
 
-    def __call__(
-        self,
-        *,
-        services: int = NATIONAL_SERVICES,
-        seed: int = 1,
-        xml: bool = False,
-        faults: Iterable[Fault | str] | str = (),
-        kraj: str | int | None = None,
-        obce: Iterable[str | int] | None = None,
-    ) -> RegisterInfo:
-        spec = RegisterSpec(services, seed, xml, faults, kraj, obce)
+    def __call__(self, **options: Any) -> RegisterInfo:
+        """The register of *options* (those of :class:`~kpss.testing.RegisterSpec`)."""
+        spec = RegisterSpec(**options)
         if spec not in self._made:
             self._made[spec] = write_spec(self._new_folder(), spec)
         return self._made[spec]

@@ -8,6 +8,7 @@ but an earlier register of this generator is refused, never written over.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import json
 import os
@@ -24,9 +25,10 @@ from kpss.testing.generator import Item, ItemMaker, Plan
 from kpss.testing.info import (
     GENERATOR,
     GENERATOR_VERSION,
-    Counter,
+    Counts,
     DamagedRecord,
     RegisterInfo,
+    count_item,
 )
 from kpss.testing.spec import NATIONAL_SERVICES, REFERENCE_DATE, Fault, RegisterSpec
 
@@ -137,10 +139,11 @@ class _Streams:
         self.json = _File(folder / "rpss.json")
         self.xml = _File(folder / "rpss.xml") if spec.xml else None
         head = rendition.HEADER + (faults.XXE_DOCTYPE if Fault.XXE in spec.faults else "")
-        self.first_line = head.count("\n") + 2  # the line of record 0, after <rpss …>
+        head += rendition.ROOT_START
+        self.line = head.count("\n") + 1  # where the next record starts in rpss.xml
         self.json.write(b'{"polozky":[')
         if self.xml:
-            self.xml.write((head + rendition.ROOT_START).encode())
+            self.xml.write(head.encode())
         self.count = 0
 
     def next_record(self) -> tuple[int, int | None, int | None]:
@@ -148,12 +151,13 @@ class _Streams:
         byte = self.json.size + (1 if self.count else 0)
         if self.xml is None:
             return byte, None, None
-        return byte, self.first_line + self.count, self.xml.size
+        return byte, self.line, self.xml.size
 
     def write(self, data: bytes, xml_data: bytes) -> None:
         self.json.write((b"," if self.count else b"") + data)
         if self.xml:
             self.xml.write(xml_data)
+            self.line += xml_data.count(b"\n")  # long texts hold line breaks
         self.count += 1
 
     def close(self, complete: bool) -> dict[str, dict[str, Any]]:
@@ -175,7 +179,7 @@ class _Writer:
         self.spec = spec
         self.plan = Plan(spec)
         self.maker = ItemMaker(self.plan)
-        self.counter = Counter()
+        self.tally: collections.Counter[str] = collections.Counter()
         self.targets = {t.index: t for t in faults.targets(spec).values()}
         self.earlier = {t.same_as for t in self.targets.values() if t.same_as is not None}
         self.kept: dict[int, Item] = {}
@@ -187,7 +191,7 @@ class _Writer:
         complete = True
         for i in range(self.spec.services):
             item = self.maker.make(i)
-            self.counter.add(item)
+            count_item(item, self.tally)
             if i in self.earlier:
                 self.kept[i] = item
             target = self.targets.get(i)
@@ -195,7 +199,7 @@ class _Writer:
                 streams.write(self._json(item), self._xml(item))
             elif self._write_damaged(streams, target, item):
                 for rest in range(i + 1, self.spec.services):  # the counts: the clean data
-                    self.counter.add(self.maker.make(rest))
+                    count_item(self.maker.make(rest), self.tally)
                 complete = False
                 break
         files = streams.close(complete)
@@ -256,9 +260,12 @@ class _Writer:
         return fault is Fault.TRUNCATED
 
     def _finish(self, files: dict[str, dict[str, Any]]) -> RegisterInfo:
-        spec, tally = self.spec, self.maker.tally
-        counts = self.counter.counts(
-            len(self.plan.providers), tally.duplicate_facilities, tally.floor_facilities
+        spec, traps = self.spec, self.maker.tally
+        counts = Counts(
+            providers=len(self.plan.providers),
+            duplicate_facilities=traps.duplicate_facilities,
+            floor_facilities=traps.floor_facilities,
+            **self.tally,
         )
         damaged = tuple(sorted(self.damaged, key=lambda d: list(Fault).index(d.fault)))
         manifest = {

@@ -358,90 +358,26 @@ class Plan:
     @staticmethod
     def _name(rng: Dice, legal: str, seat: Obec, word: str) -> tuple[str, str, bool]:
         """The provider's name with its legal form, the first statutory role, public or not."""
-        town = seat.name
-        if legal == "charita":
-            return (
-                rng.choice(("Charita ", "Oblastní charita ", "Farní charita ")) + town,
-                "ředitel",
-                False,
-            )
-        if legal == "diakonie":
-            return f"Diakonie ČCE – středisko {word}", "ředitelka", False
-        if legal == "cirkev":
-            return (
-                rng.choice((f"Římskokatolická farnost {town}", f"Křesťanské společenství {word}")),
-                "farář",
-                False,
-            )
         if legal == "obec":
+            population = seat.population or 0
             if seat.code == _PRAHA:
                 return f"Městská část Praha {rng.randint(1, 22)}", "starosta", True
-            population = seat.population or 0
-            title = (
-                "Statutární město "
-                if population > 40_000
-                else "Město "
-                if population > 3000
-                else rng.choice(("Obec ", "Městys "))
-            )
-            return title + town, "starosta", True
-        if legal == "po":
-            base = rng.choice(
-                ("Sociální služby města ", "Centrum sociálních služeb ", "Pečovatelská služba ")
-            )
+            if population > 40_000:
+                return f"Statutární město {seat.name}", "primátor", True
+            title = "Město" if population > 3000 else rng.choice(("Obec", "Městys"))
+            return f"{title} {seat.name}", "starosta", True
+        if legal == "osoba":
+            boss = person(rng)
             return (
-                base + town + rng.choice((", příspěvková organizace", ", p. o.", " p.o.", "")),
-                "ředitel",
-                True,
-            )
-        if legal == "domov":
-            base = rng.choice(
-                (f"Domov pro seniory {town}", f"Domov {word}", f"Centrum sociálních služeb {town}")
-            )
-            return (
-                base
-                + rng.choice((", příspěvková organizace", ", p.o.", " - příspěvková organizace")),
-                "ředitelka",
-                True,
-            )
-        if legal == "zu":
-            return (
-                rng.choice((f"{word}, z. ú.", f"{word} z.ú.", f"Centrum {word} {town}, z. ú.")),
-                "ředitel",
+                " ".join(x for x in (boss["titulPred"], boss["jmeno"], boss["prijmeni"]) if x),
+                "",
                 False,
             )
-        if legal == "ops":
-            return (
-                rng.choice((f"{word}, o. p. s.", f"{word} o.p.s.", f"Společnost {word}, o.p.s.")),
-                "ředitelka",
-                False,
-            )
-        if legal == "zs":
-            return (
-                rng.choice(
-                    (
-                        f"{word}, z. s.",
-                        f"Spolek {word} {town}, z.s.",
-                        f"Svaz postižených civilizačními chorobami, z. s., pobočka {town}",
-                    )
-                ),
-                "předseda",
-                False,
-            )
-        if legal == "sro":
-            return (
-                rng.choice((f"{word} s.r.o.", f"{word} care, s. r. o.", f"Senior {word} s.r.o.")),
-                "jednatel",
-                False,
-            )
-        if legal == "as":
-            return f"Nemocnice {town}, a. s.", "předseda představenstva", False
-        boss = person(rng)
-        return (
-            " ".join(x for x in (boss["titulPred"], boss["jmeno"], boss["prijmeni"]) if x),
-            "",
-            False,
+        patterns, role, public = profile.PROVIDER_NAMES[legal]
+        name = rng.choice(patterns).format(
+            town=seat.name, word=word, po=rng.choice(profile.ORGANISATION_SUFFIXES)
         )
+        return name, role, public
 
     def _forms_of(self, kind: str) -> frozenset[Form]:
         forms = self.kinds[kind].forms

@@ -7,6 +7,7 @@ back. A :class:`RegisterInfo` behaves like its folder: ``info / "rpss.json"`` is
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 from collections.abc import Mapping
@@ -57,53 +58,27 @@ class Counts:
     """Entries of ``doplnkoveUdaje`` (each with ``priloha.url``)."""
 
 
-@attrs.define
-class Counter:
-    """Counts items as they are written."""
-
-    services: int = 0
-    facilities: int = 0
-    ended: int = 0
-    future_starts: int = 0
-    secret_facilities: int = 0
-    facilities_without_address_point: int = 0
-    services_with_seniors: int = 0
-    services_with_service_area: int = 0
-    facility_heads: int = 0
-    forms: int = 0
-    capacities: int = 0
-    documents: int = 0
-
-    def add(self, item: Mapping[str, Any]) -> None:
-        """Count one clean item."""
-        self.services += 1
-        end = item["datumPoskytovaniDo"]
-        self.ended += end is not None and end < _TODAY
-        self.future_starts += item["datumPoskytovaniOd"] > _TODAY
-        for facility in item["zarizeni"]:
-            self.facilities += 1
-            address = facility["adresa"]
-            self.secret_facilities += facility["utajenaAdresa"]
-            self.facilities_without_address_point += (
-                address is not None and address["kodAdresnihoMista"] is None
-            )
-            self.facility_heads += facility["vedouci"] is not None
-        self.services_with_seniors += any(
-            group["cilovaSkupina"]["id"] == _SENIORS for group in item["ciloveSkupiny"]
+def count_item(item: Mapping[str, Any], tally: collections.Counter[str]) -> None:
+    """Add what one clean item holds to *tally* (keys: the fields of :class:`Counts`)."""
+    tally["services"] += 1
+    end = item["datumPoskytovaniDo"]
+    tally["ended"] += end is not None and end < _TODAY
+    tally["future_starts"] += item["datumPoskytovaniOd"] > _TODAY
+    for facility in item["zarizeni"]:
+        address = facility["adresa"]
+        tally["facilities"] += 1
+        tally["secret_facilities"] += facility["utajenaAdresa"]
+        tally["facilities_without_address_point"] += (
+            address is not None and address["kodAdresnihoMista"] is None
         )
-        self.services_with_service_area += bool(item["rozsirenePusobnostiVKraji"])
-        self.forms += len(item["formy"])
-        self.capacities += sum(len(form["kapacity"]) for form in item["formy"])
-        self.documents += sum(len(entries) for entries in item["doplnkoveUdaje"].values())
-
-    def counts(self, providers: int, duplicates: int, floors: int) -> Counts:
-        """The final counts."""
-        return Counts(
-            providers=providers,
-            duplicate_facilities=duplicates,
-            floor_facilities=floors,
-            **attrs.asdict(self),
-        )
+        tally["facility_heads"] += facility["vedouci"] is not None
+    tally["services_with_seniors"] += any(
+        group["cilovaSkupina"]["id"] == _SENIORS for group in item["ciloveSkupiny"]
+    )
+    tally["services_with_service_area"] += bool(item["rozsirenePusobnostiVKraji"])
+    tally["forms"] += len(item["formy"])
+    tally["capacities"] += sum(len(form["kapacity"]) for form in item["formy"])
+    tally["documents"] += sum(len(entries) for entries in item["doplnkoveUdaje"].values())
 
 
 @attrs.frozen

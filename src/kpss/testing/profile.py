@@ -100,6 +100,58 @@ GENERIC_FACILITY_NAMES = (
 )  # fmt: skip
 
 
+#: Provider names per legal form ({town}, {word}, {po}: the suffix of a public body's
+#: organisation), the role of the first statutory member, and whether the IČO is public.
+PROVIDER_NAMES: Mapping[str, tuple[tuple[str, ...], str, bool]] = {
+    "charita": (
+        ("Charita {town}", "Oblastní charita {town}", "Farní charita {town}"),
+        "ředitel",
+        False,
+    ),
+    "diakonie": (("Diakonie ČCE – středisko {word}",), "ředitelka", False),
+    "cirkev": (
+        ("Římskokatolická farnost {town}", "Křesťanské společenství {word}"),
+        "farář",
+        False,
+    ),
+    "po": (
+        (
+            "Sociální služby města {town}{po}",
+            "Centrum sociálních služeb {town}{po}",
+            "Pečovatelská služba {town}{po}",
+        ),
+        "ředitel",
+        True,
+    ),
+    "domov": (
+        (
+            "Domov pro seniory {town}{po}",
+            "Domov {word}{po}",
+            "Centrum sociálních služeb {town}{po}",
+        ),
+        "ředitelka",
+        True,
+    ),
+    "zu": (("{word}, z. ú.", "{word} z.ú.", "Centrum {word} {town}, z. ú."), "ředitel", False),
+    "ops": (("{word}, o. p. s.", "{word} o.p.s.", "Společnost {word}, o.p.s."), "ředitelka", False),
+    "zs": (
+        (
+            "{word}, z. s.",
+            "Spolek {word} {town}, z.s.",
+            "Svaz postižených civilizačními chorobami, z. s., pobočka {town}",
+        ),
+        "předseda",
+        False,
+    ),
+    "sro": (("{word} s.r.o.", "{word} care, s. r. o.", "Senior {word} s.r.o."), "jednatel", False),
+    "as": (("Nemocnice {town}, a. s.",), "předseda představenstva", False),
+}
+ORGANISATION_SUFFIXES = (
+    ", příspěvková organizace", ", příspěvková organizace", ", p. o.", ", p.o.", " p.o.",
+    " - příspěvková organizace", "",
+)  # fmt: skip
+
+
 def capacity_units(kind: str, form: Form) -> tuple[str, ...]:
     """Capacity units (TypKapacitySocialniSluzby codes) that fit *kind* in *form*.
 
