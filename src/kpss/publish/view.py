@@ -38,7 +38,19 @@ from kpss.model.codes import DEN_V_TYDNU
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.law import ServiceKind
 from kpss.model.names import fold
-from kpss.model.services import Capacity, Facility, FormOfProvision, OpeningHours, Service
+from kpss.model.services import (
+    LANGUAGES,
+    NOT_REGISTERED,
+    REGISTER_SOURCE,
+    Accessibility,
+    Capacity,
+    Facility,
+    FormOfProvision,
+    OpeningHours,
+    Photo,
+    RelatedService,
+    Service,
+)
 from kpss.model.territory import Area, Obec, Territory
 from kpss.plugins.records import CatalogueSection
 from kpss.publish.texts import kind_texts
@@ -49,6 +61,7 @@ __all__ = [
     "SECRET_ADDRESS",
     "SIGN_LANGUAGE_DOCUMENT",
     "Link",
+    "PublicAccessibility",
     "PublicCatalog",
     "PublicContact",
     "PublicForm",
@@ -56,6 +69,7 @@ __all__ = [
     "PublicHours",
     "PublicKind",
     "PublicObec",
+    "PublicPhoto",
     "PublicPlace",
     "PublicProvider",
     "PublicRelated",
@@ -160,12 +174,70 @@ class PublicForm:
 
 
 @attrs.frozen
+class PublicAccessibility:
+    """Access for people with disabilities; ``None`` means not known (say nothing)."""
+
+    barrier_free: bool | None = None
+    hearing_loop: bool | None = None
+    note: str | None = None
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Czech lines to show: ``Bezbariérový přístup``, ``Indukční smyčka``, the note."""
+        found = []
+        if self.barrier_free is not None:
+            found.append(
+                "Bezbariérový přístup" if self.barrier_free else "Bez bezbariérového přístupu"
+            )
+        if self.hearing_loop:
+            found.append("Indukční smyčka pro nedoslýchavé")
+        if self.note:
+            found.append(self.note)
+        return tuple(found)
+
+
+@attrs.frozen
+class PublicPhoto:
+    """A picture: ``href`` for one on the web (http/https only), ``file`` for a local one
+    (an absolute path the web export copies next to its pages; other outputs may embed or
+    skip it); ``media_type`` such as ``image/jpeg`` for a local one."""
+
+    caption: str
+    href: str | None = None
+    file: str | None = None
+    media_type: str | None = None
+
+
+@attrs.frozen
 class PublicRelated:
-    """A related, non-registered service (návazná služba)."""
+    """A related service that is not registered (návazná služba).
+
+    Every output shows ``mark`` (:data:`~kpss.model.services.NOT_REGISTERED`, "není
+    registrovaná sociální služba") with it. ``key`` is its key in the additions file (a
+    page slug); ``place`` its address; ``area`` the obce it serves (Czech order).
+    """
 
     name: str
     description: str | None = None
     contacts: tuple[PublicContact, ...] = ()
+    key: str | None = None
+    slug: str = ""
+    kind: str | None = None
+    """The Czech kind (``klub seniorů``)."""
+    operator: str | None = None
+    place: PublicPlace | None = None
+    area: tuple[Ref, ...] = ()
+    offer: tuple[str, ...] = ()
+    hours: tuple[PublicHours, ...] = ()
+    hours_note: str | None = None
+    charge: str | None = None
+    fees: str | None = None
+    languages: tuple[str, ...] = ()
+    accessibility: PublicAccessibility | None = None
+    sign_language: Link | None = None
+    photos: tuple[PublicPhoto, ...] = ()
+    registered: bool = False
+    mark: str = NOT_REGISTERED
 
 
 @attrs.frozen
@@ -200,6 +272,23 @@ class PublicService:
     related: tuple[PublicRelated, ...] = ()
     sections: tuple[Ref, ...] = ()
     valid_from: dt.date | None = None
+    offer: tuple[str, ...] = ()
+    """What the service offers, in plain words (local additions)."""
+    hours: tuple[PublicHours, ...] = ()
+    """Opening hours of the service as a whole (local additions); forms have their own."""
+    charge: str | None = None
+    """``zdarma`` or ``za úhradu`` (``fees`` has the details)."""
+    languages: tuple[str, ...] = ()
+    """Czech names of the languages (``čeština``, ``český znakový jazyk``)."""
+    accessibility: PublicAccessibility | None = None
+    photos: tuple[PublicPhoto, ...] = ()
+    """Every photo (web ones are also in ``links``, as before)."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """Fields set by local additions → ``doplňky FILE:LINE`` (see :meth:`source`)."""
+
+    def source(self, field: str) -> str:
+        """Where a shown field comes from: ``registr`` or ``doplňky doplnky.yaml:12``."""
+        return next((label for name, label in self.sources if name == field), REGISTER_SOURCE)
 
     @property
     def form_labels(self) -> str:
@@ -272,6 +361,8 @@ class PublicObec:
     located: tuple[str, ...] = ()
     covering: tuple[str, ...] = ()
     nearby: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    """Keys of the related (not registered) services located in or serving the obec."""
 
     @property
     def services(self) -> tuple[str, ...]:
@@ -308,6 +399,8 @@ class PublicCatalog:
     as_of: dt.date | None = None
     """The "stav k" date of the data (the register snapshot date when known)."""
     source: str | None = None
+    related: Mapping[str, PublicRelated] = attrs.field(factory=dict)
+    """Related services that are not registered, by key, in Czech order of names."""
 
     def services_in(self, ids: Iterable[str]) -> list[PublicService]:
         """The services with these identifiers (unknown ones skipped), in the given order."""
@@ -501,7 +594,7 @@ class _Builder:
     ) -> PublicService:
         places = tuple(self.facility(f) for f in service.facilities if _active(f.valid_to, self.on))
         any_secret = any(f.secret_address is not False for f in service.facilities)
-        contacts = tuple(self.contact(c) for c in service.contacts)
+        contacts = tuple(self.contact(c) for c in service.shown_contacts())
         of_provider = not contacts
         if of_provider:
             contacts = tuple(self.contact(c) for c in service.provider.contacts)
@@ -515,7 +608,8 @@ class _Builder:
                 sign = Link(document.title or "Video ve znakovém jazyce", link.href)
             else:
                 links.append(link)
-        links += [Link(p.caption or "Fotografie", web_href(p.url)) for p in service.photos]
+        links += [Link(p.caption or "Fotografie", web_href(p.url)) for p in service.photos if p.url]
+        sign = _sign_video(service.sign_language_video) or sign
         kind = self.kind_of(service)
         return PublicService(
             id=service.identifier,
@@ -545,14 +639,42 @@ class _Builder:
             description=service.description or None,
             links=tuple(links),
             sign_language=sign,
-            related=tuple(
-                PublicRelated(r.name, r.description, tuple(self.contact(c) for c in r.contacts))
-                for r in service.related_services
-            ),
+            related=tuple(self.related(r, pages) for r in service.related_services),
             sections=tuple(sections),
             valid_from=service.valid_from
             if service.valid_from and service.valid_from > self.today
             else None,
+            offer=service.offer,
+            hours=_hours(service.opening_hours, self.catalog),
+            charge=service.charge.label if service.charge else None,
+            languages=_languages(service.languages),
+            accessibility=_accessibility(service.accessibility),
+            photos=tuple(_photo(p) for p in service.photos),
+            sources=_sources(service),
+        )
+
+    def related(self, related: RelatedService, pages: frozenset[str]) -> PublicRelated:
+        """A related (not registered) service as the public may see it."""
+        area = [r for c in related.obce if (r := self.obec_ref(c)) and c in pages]
+        return PublicRelated(
+            name=related.name,
+            description=related.description,
+            contacts=tuple(self.contact(c) for c in related.contacts),
+            key=related.key,
+            slug=slugify(related.key or related.name),
+            kind=related.kind_label,
+            operator=related.operator,
+            place=self.place(related.name, related.address, False) if related.address else None,
+            area=tuple(sorted(area, key=lambda r: (czech_key(r.label), r.key))),
+            offer=related.offer,
+            hours=_hours(related.opening_hours, self.catalog),
+            hours_note=related.hours_note,
+            charge=related.charge.label if related.charge else None,
+            fees=related.fees,
+            languages=_languages(related.languages),
+            accessibility=_accessibility(related.accessibility),
+            sign_language=_sign_video(related.sign_language_video),
+            photos=tuple(_photo(p) for p in related.photos),
         )
 
     def titles(self) -> dict[str, str]:
@@ -703,7 +825,18 @@ class _Builder:
             for code in group_codes
         )
 
-        obce = self._obce(page_codes, in_territory, located, covering, ids)
+        related_order = sorted(
+            self.catalog.related.values(), key=lambda r: (czech_key(r.name), r.key or "")
+        )
+        related = {r.key or r.name: self.related(r, pages) for r in related_order}
+        related_in: dict[str, list[str]] = defaultdict(list)
+        for item in related_order:
+            for code in sorted(item.all_obce()):
+                related_in[code].append(item.key or item.name)
+        obce = tuple(
+            attrs.evolve(o, related=tuple(related_in[o.code])) if o.code in related_in else o
+            for o in self._obce(page_codes, in_territory, located, covering, ids)
+        )
         territory_ref = Ref(area.key, area.name, slugify(area.key)) if area else None
         return PublicCatalog(
             services=services,
@@ -715,6 +848,7 @@ class _Builder:
             territory=territory_ref,
             as_of=self.catalog.snapshot_date,
             source=self.catalog.source,
+            related=related,
         )
 
     def _obce(
@@ -809,7 +943,10 @@ def _hours(hours: Sequence[OpeningHours], catalog: Catalog) -> tuple[PublicHours
     """Time ranges by day, consecutive days with the same times merged (``Po–Pá``)."""
     by_day: dict[tuple[int, str], list[str]] = defaultdict(list)
     for item in sorted(hours, key=lambda h: (_day_name(h.day, catalog), h.opens)):
-        by_day[_day_name(item.day, catalog)].append(f"{_time(item.opens)}–{_time(item.closes)}")
+        note = f" ({item.note})" if item.note else ""
+        by_day[_day_name(item.day, catalog)].append(
+            f"{_time(item.opens)}–{_time(item.closes)}{note}"
+        )
     result: list[PublicHours] = []
     run: list[tuple[int, str]] = []
     run_times: tuple[str, ...] = ()
@@ -828,3 +965,46 @@ def _hours(hours: Sequence[OpeningHours], catalog: Catalog) -> tuple[PublicHours
         run, run_times = [day], tuple(times)
     close()
     return tuple(result)
+
+
+def _sign_video(url: str | None) -> Link | None:
+    return Link("Video v českém znakovém jazyce", web_href(url)) if url else None
+
+
+def _languages(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(LANGUAGES.get(code, code) for code in codes)
+
+
+def _accessibility(value: Accessibility | None) -> PublicAccessibility | None:
+    if value is None or (value.barrier_free, value.hearing_loop, value.note) == (None,) * 3:
+        return None
+    return PublicAccessibility(value.barrier_free, value.hearing_loop, value.note or None)
+
+
+def _photo(photo: Photo) -> PublicPhoto:
+    href = web_href(photo.url) if photo.url else None
+    return PublicPhoto(photo.caption or "Fotografie", href, photo.file, photo.media_type)
+
+
+#: Model fields set by additions → the PublicService fields that show them.
+_SHOWN_AS = {
+    "description": "description",
+    "offer": "offer",
+    "opening_hours": "hours",
+    "hours_note": "hours_note",
+    "charge": "charge",
+    "fees": "fees",
+    "languages": "languages",
+    "accessibility": "accessibility",
+    "sign_language_video": "sign_language",
+    "photos": "photos",
+    "local_contacts": "contacts",
+}
+
+
+def _sources(service: Service) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (_SHOWN_AS[record.field], record.label)
+        for record in service.sources
+        if record.field in _SHOWN_AS
+    )
