@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.v import format_exception
 
 from kpss.errors import ConversionError, Finding, Location
+from kpss.limits import quoted
 from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
@@ -43,10 +44,10 @@ def _structure_kind(value: Any, _type: type) -> ServiceKind:
     from kpss.reference import law  # reference loads packaged data; import on first use
 
     if not isinstance(value, str):
-        raise TypeError(f"expected a service kind key such as '49' or 'cdz', got {value!r}")
+        raise TypeError(f"expected a service kind key such as '49' or 'cdz', got {quoted(value)}")
     kind = law().get(value)
     if kind is None:
-        raise ValueError(f"unknown service kind {value!r}: expected a key of the law table")
+        raise ValueError(f"unknown service kind {quoted(value)}: expected a key of the law table")
     return kind
 
 
@@ -54,28 +55,28 @@ def _date(value: Any, _type: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value  # YAML gives dates already parsed
     if not isinstance(value, str):
-        raise TypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise TypeError(f"expected a date as YYYY-MM-DD, got {quoted(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(value)}") from None
 
 
 def _time(value: Any, _type: type) -> dt.time:
     if isinstance(value, dt.time):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"expected a time as HH:MM, got {value!r}")
+        raise TypeError(f"expected a time as HH:MM, got {quoted(value)}")
     try:
         return dt.time.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a time as HH:MM, got {value!r}") from None
+        raise ValueError(f"expected a time as HH:MM, got {quoted(value)}") from None
 
 
 def _strict(kind: type, label: str) -> Any:
     def hook(value: Any, _type: type) -> Any:
         if type(value) is not kind and not (kind is float and type(value) is int):
-            raise TypeError(f"expected {label}, got {type(value).__name__} {value!r}")
+            raise TypeError(f"expected {label}, got {type(value).__name__} {quoted(value)}")
         return value
 
     return hook
@@ -85,6 +86,12 @@ def describe_error(exc: BaseException, type_: Any) -> str:
     """One problem of a structuring error in words (used with ``cattrs.transform_error``)."""
     if isinstance(exc, KeyError):
         return "required field missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return _unknown_keys(exc.extra_fields)
+    if isinstance(exc, AttributeError) or (
+        isinstance(exc, TypeError) and str(exc).startswith("argument of type")
+    ):
+        return "expected an object"  # cattrs met a non-mapping where it reads keys
     if (
         isinstance(exc, ValueError | TypeError)
         and str(exc)
@@ -92,6 +99,14 @@ def describe_error(exc: BaseException, type_: Any) -> str:
     ):
         return str(exc)
     return format_exception(exc, type_)
+
+
+def _unknown_keys(keys: Iterable[Any]) -> str:
+    """``unknown keys 'a', 'b'`` for a message: the first few, each quoted briefly."""
+    names = sorted(str(key) for key in keys)
+    shown = ", ".join(quoted(name) for name in names[:6])
+    more = f" and {len(names) - 6} more" if len(names) > 6 else ""
+    return f"unknown key{'s' if len(names) > 1 else ''} {shown}{more}"
 
 
 def make_converter() -> cattrs.Converter:
@@ -135,7 +150,9 @@ def make_converter() -> cattrs.Converter:
         if not isinstance(data, Mapping):
             raise TypeError("expected a catalogue object")
         if data.get("format") != CATALOG_FORMAT:
-            raise ValueError(f"expected format {CATALOG_FORMAT!r}, got {data.get('format')!r}")
+            raise ValueError(
+                f"expected format {CATALOG_FORMAT!r}, got {quoted(data.get('format'))}"
+            )
         extra = set(data) - {
             "format",
             "source",
@@ -146,7 +163,7 @@ def make_converter() -> cattrs.Converter:
             "related",
         }
         if extra:
-            raise ValueError(f"unexpected keys {sorted(extra)}")
+            raise ValueError(_unknown_keys(extra))
         problems: list[str] = []
 
         def part(value: Any, cls: Any, path: str) -> Any:
@@ -157,25 +174,33 @@ def make_converter() -> cattrs.Converter:
                 problems.extend(
                     cattrs.transform_error(exc, path=path, format_exception=describe_error)
                 )
-            except (ValueError, TypeError, KeyError) as exc:
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 problems.append(f"{describe_error(exc, cls)} @ {path}")
             return None
 
         by_key: dict[str, Provider] = {}
-        broken: set[Any] = set()  # raw keys of providers with problems (already reported)
+        broken: set[str] = set()  # raw keys of providers with problems (already reported)
         for index, raw in enumerate(_listed(data, "providers", problems)):
-            provider = part(raw, Provider, f"$.providers[{index}]")
-            if provider is not None:
+            path = f"$.providers[{index}]"
+            if not isinstance(raw, Mapping):
+                problems.append(f"expected a provider object @ {path}")
+                continue
+            provider = part(raw, Provider, path)
+            if provider is None:
+                broken.add(_raw_provider_key(raw))
+            elif provider.key in by_key:
+                problems.append(f"the provider {quoted(provider.key)} is listed twice @ {path}")
+            else:
                 by_key[provider.key] = provider
-            elif isinstance(raw, Mapping):
-                broken.add(
-                    raw.get("ico") if raw.get("ico") is not None else f"nazev:{raw.get('name')}"
-                )
         codes = part(data.get("codes", {}), CodeBook, "$.codes")
         snapshot = data.get("snapshot_date")
+        source = data.get("source")
+        if source is not None and not isinstance(source, str):
+            problems.append(f"expected a string, got {quoted(source)} @ $.source")
+            source = None
         catalog = Catalog(
             codes=codes if codes is not None else CodeBook(),
-            source=data.get("source"),
+            source=source,
             snapshot_date=part(snapshot, dt.date, "$.snapshot_date") if snapshot else None,
         )
         catalog.providers.update(by_key)
@@ -185,11 +210,15 @@ def make_converter() -> cattrs.Converter:
                 problems.append(f"expected a service object @ {path}")
                 continue
             key = raw.get("provider")
-            if key not in by_key and key not in broken:
+            if not isinstance(key, str) or (key not in by_key and key not in broken):
                 problems.append(f"expected the key of a listed provider (IČO) @ {path}.provider")
                 continue
             service = part({**raw, "provider": {"name": "?"}}, Service, path)
-            if service is not None and key in by_key:
+            if service is not None and service.identifier in catalog.services:
+                problems.append(
+                    f"the service {quoted(service.identifier)} is listed twice @ {path}.identifier"
+                )
+            elif service is not None and key in by_key:
                 catalog.add(_with_provider(service, by_key[key]))
         for index, raw in enumerate(_listed(data, "related", problems)):
             related = part(raw, RelatedService, f"$.related[{index}]")
@@ -210,6 +239,12 @@ class _Problems(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+def _raw_provider_key(raw: Mapping[str, Any]) -> str:
+    """The key (:attr:`Provider.key`) a provider object would have, from its raw data."""
+    ico, name = raw.get("ico"), raw.get("name")
+    return ico if isinstance(ico, str) else f"nazev:{name if isinstance(name, str) else ''}"
 
 
 def _listed(data: Mapping[str, Any], key: str, problems: list[str]) -> list[Any]:

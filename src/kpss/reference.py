@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import functools
 import json
+import os
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from kpss.errors import DataError, Location
 from kpss.jsonfile import read_json
+from kpss.limits import MAX_CODE_LIST_BYTES, quoted
 from kpss.model.codes import CODE_LIST_FILES, Code, CodeBook, CodeList, split_code
 from kpss.model.law import Category, Evidence, Form, LawTable, ServiceKind
 from kpss.model.territory import Kraj, Obec, Okres, Orp, Pou, Territory
@@ -74,9 +76,16 @@ def read_code_lists(directory: str | Path) -> CodeBook:
     lists = []
     for file_name, list_name in _FILE_TO_LIST.items():
         path = folder / file_name
-        if not path.is_file():
+        if not os.path.lexists(path):
             continue
-        lists.append(_code_list(list_name, read_json(path), str(path)))
+        if not path.is_file():  # a dangling or looping link, a FIFO, a folder: not skipped
+            raise DataError(
+                "not a regular file (a broken symbolic link, a FIFO or a folder); "
+                "expected a code-list file",
+                Location(file=str(path)),
+            )
+        data = read_json(path, MAX_CODE_LIST_BYTES, "a code-list file")
+        lists.append(_code_list(list_name, data, str(path)))
     return CodeBook.of(lists)
 
 
@@ -100,15 +109,18 @@ def _code_list(list_name: str, data: Any, source: str) -> CodeList:
         code_id = item["id"]
         try:
             prefix, _ = split_code(code_id)
-        except ValueError as exc:
-            raise DataError(str(exc), Location(file=source, index=index, field="id")) from exc
+        except ValueError:
+            raise DataError(
+                f"expected an id of the form 'List/code', got {quoted(code_id)}",
+                Location(file=source, index=index, field="id"),
+            ) from None
         if prefix != list_name:
             raise DataError(
-                f"expected an id of list {list_name}, got {code_id!r}",
+                f"expected an id of list {list_name}, got {quoted(code_id)}",
                 Location(file=source, index=index, field="id"),
             )
         label = _label(item.get("nazev"), where)
-        meta = item.get("kpss") or {}
+        meta = _meta(item.get("kpss"), where)
         extra = {
             k: str(v)
             for k, v in item.items()
@@ -117,11 +129,39 @@ def _code_list(list_name: str, data: Any, source: str) -> CodeList:
         items[code_id] = Code(
             id=code_id,
             label=label,
-            evidence=Evidence(meta.get("evidence", "seen")),
+            evidence=meta.get("evidence", Evidence.SEEN),
             source=meta.get("source", source),
             extra=extra,
         )
     return CodeList(list_name, items, source)
+
+
+def _meta(value: Any, where: Location) -> dict[str, Any]:
+    """kpss's own notes on a code (``"kpss": {"evidence": …, "source": …}``), checked."""
+    if value is None:
+        return {}
+
+    def wrong(field: str, expected: str) -> DataError:
+        return DataError(
+            f"expected {expected}", Location(file=where.file, index=where.index, field=field)
+        )
+
+    if not isinstance(value, dict):
+        raise wrong("kpss", 'an object with "evidence" and "source"')
+    meta: dict[str, Any] = {}
+    if "evidence" in value:
+        allowed = ", ".join(repr(e.value) for e in Evidence)
+        try:
+            meta["evidence"] = Evidence(value["evidence"])
+        except (ValueError, TypeError):
+            raise wrong(
+                "kpss.evidence", f"one of {allowed}, got {quoted(value['evidence'])}"
+            ) from None
+    if "source" in value:
+        if not isinstance(value["source"], str):
+            raise wrong("kpss.source", f"a string, got {quoted(value['source'])}")
+        meta["source"] = value["source"]
+    return meta
 
 
 def _label(value: Any, where: Location) -> str | None:

@@ -16,6 +16,7 @@ from kpss.atomic import atomic_text
 from kpss.convert import structure, unstructure
 from kpss.errors import DataError, Location
 from kpss.jsonfile import read_json
+from kpss.limits import MAX_CATALOG_BYTES
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.plugins.hookspecs import hookimpl
@@ -36,7 +37,7 @@ FORMAT_MARK = b'"kpss-catalog/'
 
 def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
     """Read a catalogue saved by kpss, keeping the services the filter accepts."""
-    data = read_json(path)
+    data = read_json(path, MAX_CATALOG_BYTES, "a kpss catalogue")
     if options.progress is not None:
         options.progress(path.stat().st_size)
     catalog = structure(data, Catalog, Location(file=str(path)))

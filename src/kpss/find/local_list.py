@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from kpss.errors import DataError, Location, UsageError
-from kpss.jsonfile import parse_json
+from kpss.jsonfile import parse_json, read_bytes
+from kpss.limits import MAX_CSV_FIELD_CHARS, MAX_LOCAL_LIST_BYTES
 from kpss.model.names import fold
 
 __all__ = ["KEYS", "LocalEntry", "LocalList", "parse_columns", "read_local"]
@@ -170,9 +171,10 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
 def _read_csv(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _csv_rows(path, reader, delimiter)
     try:
-        header = next(reader)
+        header, _ = next(rows)
     except StopIteration:
         raise DataError(
             "the file is empty; expected a header line", Location(file=str(path))
@@ -181,10 +183,9 @@ def _read_csv(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
     mapping = _map_columns(str(path), columns, given)
     positions = {key: columns.index(col) for key, col in mapping.items()}
     entries: list[LocalEntry] = []
-    for row in reader:
+    for row, line in rows:
         if not any(cell.strip() for cell in row):
             continue
-        line = reader.line_num
         if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
             raise DataError(
                 f"{len(row)} fields but the header has {len(columns)}; "
@@ -194,6 +195,45 @@ def _read_csv(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
         values = {key: row[pos] if pos < len(row) else "" for key, pos in positions.items()}
         entries.append(LocalEntry(len(entries), values, line))
     return LocalList(str(path), columns, mapping, tuple(entries))
+
+
+def _csv_rows(path: Path, reader: Any, delimiter: str) -> Iterator[tuple[list[str], int]]:
+    """The rows of *reader* with the line each starts on; CSV errors name that line.
+
+    Nothing is read past a quote left open: the module would take the rest of the file
+    as one value (eight rows read as two) where a person sees rows.
+    """
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            where = Location(file=str(path), line=line)
+            raise DataError(_csv_problem(str(exc), delimiter), where) from None
+        yield row, line
+        line = reader.line_num + 1
+
+
+def _csv_problem(message: str, delimiter: str) -> str:
+    """The csv module's *message* in words a coordinator can act on."""
+    if "unexpected end of data" in message:
+        return (
+            'a quoted value that starts in this row is never closed (a lone "); '
+            "close the quote or remove it"
+        )
+    if "field larger than field limit" in message:
+        return (
+            f"a value longer than {MAX_CSV_FIELD_CHARS:,} characters starts in this row; "
+            'is a quote (") left unclosed?'
+        )
+    if "expected after" in message:
+        return (
+            f"text after the closing quote of a value (expected {delimiter!r} or the end of "
+            'the line); write a quote inside a quoted value twice ("")'
+        )
+    return f"not valid CSV: {message}"
 
 
 def _read_json(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
@@ -214,6 +254,11 @@ def _read_json(path: Path, text: str, given: Mapping[str, str]) -> LocalList:
             value = row.get(column)
             if isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
+            elif isinstance(value, dict):
+                raise DataError(
+                    "expected text, a number or a list of them, got an object",
+                    Location(file=str(path), index=index, field=column),
+                )
             values[key] = "" if value is None else str(value)
         entries.append(LocalEntry(index, values))
     return LocalList(str(path), columns, mapping, tuple(entries))
@@ -224,7 +269,7 @@ def read_local(
 ) -> LocalList:
     """Read a local list from a CSV or JSON file (JSON by suffix ``.json``)."""
     file = Path(path)
-    text = _decode(file, file.read_bytes(), encoding)
+    text = _decode(file, read_bytes(file, MAX_LOCAL_LIST_BYTES, "a local list"), encoding)
     given = dict(columns or {})
     if file.suffix.lower() == ".json":
         return _read_json(file, text.lstrip("\ufeff"), given)

@@ -21,6 +21,9 @@ import datetime as dt
 import enum
 import functools
 import json
+import math
+import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,14 @@ from kpss.atomic import atomic_text
 from kpss.convert import describe_error, make_converter
 from kpss.errors import ConversionError, DataError, Location
 from kpss.jsonfile import parse_json, read_text
+from kpss.limits import (
+    MAX_DEPTH,
+    MAX_INTEGER_DIGITS,
+    MAX_PLAN_BYTES,
+    MAX_YAML_NODES,
+    clipped,
+    quoted,
+)
 from kpss.model.actors import Role
 from kpss.model.law import Form
 from kpss.model.plan import (
@@ -77,7 +88,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
         try:
             return cls(value)
         except ValueError:
-            raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+            raise ValueError(f"expected one of {allowed}, got {quoted(value)}") from None
 
     return structure
 
@@ -126,12 +137,13 @@ def plan_from_data(
     body = dict(data)
     fmt = body.pop("format", PLAN_FORMAT)
     if fmt != PLAN_FORMAT:
-        raise DataError(f"$.format: expected {PLAN_FORMAT!r}, got {fmt!r}", where)
+        raise DataError(f"$.format: expected {PLAN_FORMAT!r}, got {quoted(fmt)}", where)
     try:
         return plan_converter().structure(body, Plan)
     except (ClassValidationError, IterableValidationError) as exc:
         raw = cattrs.transform_error(exc, path="$", format_exception=_describe)
-        problems = [_problem(p, file, files or {}) for p in raw]
+        # A single file is named once, by the error's location; a folder's parts by problem.
+        problems = [_problem(p, file if files else None, files or {}) for p in raw]
         raise ConversionError(problems, None if files else where) from exc
     except (ValueError, TypeError) as exc:
         raise ConversionError([f"$: {exc}"], where) from exc
@@ -160,60 +172,210 @@ def _problem(raw: str, file: str | None, files: Mapping[str, str]) -> str:
 # -- files ----------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """PyYAML's safe loader that refuses a key given twice in one mapping (no silent loss)."""
+class _PlanLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (no arbitrary objects) with the limits of :mod:`kpss.limits`.
+
+    It refuses, each at its line and column: a key given twice in one mapping (no silent
+    loss), a key that is not text (a list, a mapping, a number), merge keys (``<<``),
+    nesting deeper than :data:`~kpss.limits.MAX_DEPTH`, a document of more than
+    :data:`~kpss.limits.MAX_YAML_NODES` values with aliases expanded, an alias inside its
+    own anchor, impossible dates (``2025-02-30``), integers longer than
+    :data:`~kpss.limits.MAX_INTEGER_DIGITS`, NaN and infinite numbers, and unpaired
+    surrogates.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0  # values composed so far, aliases expanded
+        self._sizes: dict[int, int] = {}  # id(anchored node) -> its values, aliases expanded
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            size = self._sizes.get(id(node))
+            if size is None:
+                raise _compose_error(
+                    f"the alias *{event.anchor} is used inside its own anchor", event.start_mark
+                )
+            self._count(size, event.start_mark)
+            return node
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _compose_error(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+        before = self._values
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._count(1, event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            self._sizes[id(node)] = self._values - before
+        return node
+
+    def _count(self, values: int, mark: Any) -> None:
+        self._values += values
+        if self._values > MAX_YAML_NODES:
+            raise _compose_error(
+                f"more than {MAX_YAML_NODES:,} values with every alias expanded "
+                "(aliases repeated inside aliases?)",
+                mark,
+            )
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _construct_error(
+                    "merge keys (<<) are not supported: write the keys out", key_node
+                )
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise _construct_error(
+                    f"expected a key as text such as title, got {_kind(key)} {quoted(key)}"
+                    + (" (quote it)" if isinstance(key_node, yaml.ScalarNode) else ""),
+                    key_node,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     "while reading a mapping",
                     node.start_mark,
-                    f"the key {key!r} is given twice",
+                    f"the key {quoted(key)} is given twice",
                     key_node.start_mark,
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = node.value.replace("_", "").lstrip("+-")
+        if len(digits) > MAX_INTEGER_DIGITS:
+            raise _construct_error(
+                f"an integer of {len(digits):,} digits (at most {MAX_INTEGER_DIGITS} are accepted)",
+                node,
+            )
+        return int(super().construct_yaml_int(node))
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = float(super().construct_yaml_float(node))
+        if not math.isfinite(value):
+            raise _construct_error(
+                f"{quoted(node.value)} is not a finite number; write a number or leave it out",
+                node,
+            )
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> dt.date:
+        try:
+            value: dt.date = super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise _construct_error(
+                f"{quoted(node.value)} is not a real date ({exc})", node
+            ) from None
+        return value
+
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        value = str(super().construct_yaml_str(node))
+        if _LONE_SURROGATE.search(value):
+            raise _construct_error(
+                "an unpaired surrogate (\\ud800–\\udfff) is not Unicode text", node
+            )
+        return value
+
+
+for _tag, _method in (
+    ("int", _PlanLoader.construct_yaml_int),
+    ("float", _PlanLoader.construct_yaml_float),
+    ("timestamp", _PlanLoader.construct_yaml_timestamp),
+    ("str", _PlanLoader.construct_yaml_str),
+):
+    _PlanLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_error(problem: str, node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
+def _compose_error(problem: str, mark: Any) -> yaml.composer.ComposerError:
+    return yaml.composer.ComposerError(None, None, problem, mark)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "a sequence"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
 
 def _read_data(path: Path) -> Any:
-    text = read_text(path)
+    text = read_text(path, MAX_PLAN_BYTES, "a plan file")
     if path.suffix.lower() == ".json":
         return parse_json(text, path)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader: no arbitrary objects
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise DataError(
-            exc.problem or "cannot read this YAML value",
-            Location(
-                file=str(path),
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            ),
-        ) from exc
+        return yaml.load(text, Loader=_PlanLoader)  # a SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
+        where = Location(
+            file=str(path),
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        )
+        if isinstance(exc, yaml.constructor.ConstructorError | yaml.composer.ComposerError):
+            raise DataError(exc.problem or "cannot read this YAML value", where) from None
         reason = exc.problem or exc.context or "syntax error"
+        raise DataError(f"not valid YAML: {reason}", where) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise DataError(
-            f"not valid YAML: {reason}", Location(file=str(path), line=line, column=column)
-        ) from exc
+            f"not valid YAML: the character U+{exc.character:04X} is not allowed",
+            Location(file=str(path), line=line, column=column),
+        ) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML: {exc}", Location(file=str(path))) from exc
+        raise DataError(f"not valid YAML: {exc}", Location(file=str(path))) from None
 
 
 def _folder_file(folder: Path, stem: str) -> Path | None:
-    found = [folder / f"{stem}{s}" for s in _SUFFIXES if (folder / f"{stem}{s}").is_file()]
+    found = [folder / f"{stem}{s}" for s in _SUFFIXES if os.path.lexists(folder / f"{stem}{s}")]
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
         raise DataError(
             f"the plan folder has {names}: keep one of them", Location(file=str(folder))
         )
-    return found[0] if found else None
+    if not found:
+        return None
+    _check_part(folder, found[0])
+    return found[0]
+
+
+def _check_part(folder: Path, part: Path) -> None:
+    """Refuse a part that is not a regular file of the folder: a symbolic link that is
+    dangling, loops or leads out of the folder, a FIFO, a device or a folder."""
+    where = Location(file=str(part))
+    if part.is_symlink():
+        try:
+            target = part.resolve(strict=True)
+        except FileNotFoundError:
+            raise DataError(
+                f"a symbolic link to {os.readlink(part)}, which does not exist", where
+            ) from None
+        except (RuntimeError, OSError):  # RuntimeError: a loop, before Python 3.13
+            raise DataError("a symbolic link that leads in a loop", where) from None
+        if not target.is_relative_to(folder.resolve()):
+            raise DataError(
+                f"a symbolic link out of the plan folder (to {target}); "
+                "copy the file into the folder",
+                where,
+            )
+    if not part.is_file():
+        raise DataError(
+            "not a regular file (a folder, a FIFO or a device); expected a plan file", where
+        )
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -243,10 +405,12 @@ def _load_folder(folder: Path) -> Plan:
             if key not in keys:
                 allowed = ", ".join(keys)
                 raise DataError(
-                    f"$.{key}: this file holds only {allowed}", Location(file=str(part))
+                    f"$.{clipped(key)}: this file holds only {allowed}", Location(file=str(part))
                 )
             if key in data:
-                raise DataError(f"$.{key}: also given in {files[key]}", Location(file=str(part)))
+                raise DataError(
+                    f"$.{clipped(key)}: also given in {files[key]}", Location(file=str(part))
+                )
             data[key] = value
             files[key] = str(part)
     return plan_from_data(data, str(main), files)
@@ -270,8 +434,26 @@ def dump_yaml(data: Any) -> str:
 
 
 def dump_json(data: Any) -> str:
-    """JSON text for plan data: Unicode kept, indented."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON text for plan data: Unicode kept, indented (never NaN or Infinity, which are
+    not JSON: :func:`save_plan` refuses them first)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _not_finite(value: Any, path: str = "$") -> str | None:
+    """The path of the first number in *value* that is NaN or infinite, else ``None``."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    if isinstance(value, dict):
+        items: Any = ((f"{path}.{k}", v) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        items = ((f"{path}[{i}]", v) for i, v in enumerate(value))
+    else:
+        return None
+    for child_path, child in items:
+        found = _not_finite(child, child_path)
+        if found is not None:
+            return found
+    return None
 
 
 def save_plan(plan: Plan, path: str | Path) -> Path:
@@ -283,6 +465,12 @@ def save_plan(plan: Plan, path: str | Path) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     data = plan_to_data(plan, yaml_dates=suffix != ".json")
+    bad = _not_finite(data)
+    if bad is not None:
+        raise DataError(
+            f"{bad}: not a finite number (NaN or infinity); a plan file cannot hold it",
+            Location(file=str(target)),
+        )
     if suffix in (".yaml", ".yml", ".json") and not target.is_dir():
         text = dump_json(data) if suffix == ".json" else dump_yaml(data)
         with atomic_text(target) as handle:
