@@ -311,3 +311,13 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert f"truncated: record {damage.index}, identifikator {damage.identifier}" in out
     assert main([str(tmp_path / "s"), "--kraj", "99"]) == 2
     assert "unknown kraj" in capsys.readouterr().err
+
+
+def test_reading_a_folder_that_is_no_register_names_the_manifest(tmp_path: Path) -> None:
+    from kpss.errors import DataError
+
+    with pytest.raises(DataError, match=r"manifest\.json.*expected the manifest"):
+        RegisterInfo.read(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"generator": "gen_rpss.py"}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"not written by kpss\.testing"):
+        RegisterInfo.read(tmp_path)

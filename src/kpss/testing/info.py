@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from kpss.errors import DataError, Location
+from kpss.errors import DataError, KpssError, Location
 from kpss.testing.spec import REFERENCE_DATE, Fault, RegisterSpec
 
 #: Written in ``manifest.json``; a folder of another generator is never written over.
@@ -170,7 +170,7 @@ class RegisterInfo:
             )
             files = {name: entry["size"] for name, entry in data["files"].items()}
             return cls(Path(folder), spec, Counts(**data["counts"]), damaged, files)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, KpssError) as exc:
             raise DataError(
                 f"expected the manifest of a register written by {GENERATOR} ({exc})",
                 Location(file=str(path)),

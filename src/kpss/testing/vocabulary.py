@@ -235,9 +235,9 @@ PART_NAMES = (
 
 # -- long texts: doplnkoveUdaje popis ------------------------------------------------------
 MISSION = (
-    "Posláním služby {kind} je pomáhat lidem v nepříznivé sociální situaci, aby mohli žít "
+    "Posláním služby „{kind}“ je pomáhat lidem v nepříznivé sociální situaci, aby mohli žít "
     "co nejvíce obvyklým způsobem a zůstat ve svém domácím prostředí.",
-    "Služba {kind} nabízí podporu lidem, kteří ji pro svůj věk, zdravotní stav nebo životní "
+    "Služba „{kind}“ nabízí podporu lidem, kteří ji pro svůj věk, zdravotní stav nebo životní "
     "situaci potřebují, a respektuje přitom jejich vůli a soukromí.",
     "Chceme být spolehlivým partnerem obyvatel obce {town} a okolí a doplňovat síť "
     "sociálních a zdravotních služeb v regionu.",
