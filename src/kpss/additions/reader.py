@@ -30,7 +30,16 @@ from kpss.additions.format import (
     RelatedEntry,
     ServiceEntry,
 )
-from kpss.additions.tree import Map, Node, Scalar, Seq, is_empty, parse_yaml, read_limited
+from kpss.additions.tree import (
+    Map,
+    Node,
+    Scalar,
+    Seq,
+    is_blank,
+    is_empty,
+    parse_yaml,
+    read_limited,
+)
 from kpss.errors import DataError, Finding, Location, Severity
 from kpss.model.names import fold
 from kpss.model.services import Provenance, RelatedService
@@ -210,7 +219,7 @@ class _FileReader:
             self.read_csv(text)
             return
         root = parse_yaml(text, self.file)
-        if root is None or is_empty(root):
+        if root is None or is_blank(root):
             return
         if not isinstance(root, Map):
             self.problem("expected a mapping with 'sluzby' and 'navazne_sluzby'", root)
@@ -222,7 +231,7 @@ class _FileReader:
             elif key.text == "verze":
                 if not (isinstance(value, Scalar) and value.text.strip() == str(VERSION)):
                     self.problem(f"expected verze: {VERSION}", value, field="verze")
-            elif is_empty(value):
+            elif is_blank(value):
                 continue
             elif not isinstance(value, Map):
                 self.problem(f"expected a mapping under '{key.text}'", value, field=key.text)
@@ -243,7 +252,7 @@ class _FileReader:
                 field="identifikator",
             )
             return
-        if is_empty(node):
+        if is_blank(node):
             self.services.append(ServiceEntry(identifier, self.file, ident.line))
             return
         if not isinstance(node, Map):

@@ -140,7 +140,7 @@ def starter_yaml(
             wrapped = textwrap.wrap(line, COMMENT_WIDTH, break_on_hyphens=False)
             parts.extend(f"  # {'' if i == 0 else '  '}{w}\n" for i, w in enumerate(wrapped))
         parts.append(f"  {quoted(service.identifier)}:\n")
-        parts.append(_FIELDS.format(name=quoted(service.title)))
+        parts.append(_FIELDS.format(name=quoted(comment_text(service.title))))
     kinds = textwrap.wrap(", ".join(RELATED_KIND_LABELS.values()) + ".", COMMENT_WIDTH)
     parts.append(_RELATED.format(kinds="\n".join(f"#   {line}" for line in kinds)))
     return "".join(parts)

@@ -66,6 +66,15 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+def is_blank(node: Node | None) -> bool:
+    """Whether a part of the file has nothing at all: missing, ``""``, ``[]`` or ``{}``."""
+    if node is None:
+        return True
+    if isinstance(node, Scalar):
+        return not node.text.strip()
+    return not (node.items if isinstance(node, Seq) else node.pairs)
+
+
 def is_empty(node: Node | None) -> bool:
     """Whether a value was left unfilled: missing, empty text, or a list or mapping with
     nothing filled in it (``[]``, ``{}``, a ``pristupnost`` whose keys are all empty)."""
@@ -121,6 +130,15 @@ def parse_yaml(text: str, file: str) -> Node | None:
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
             ),
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. ESC
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise DataError(
+            f"the character U+{exc.character:04X} is not allowed in YAML; "
+            "write it as an escape in double quotes or remove it",
+            Location(file=file, line=line, column=column),
         ) from None
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", Location(file=file)) from None
