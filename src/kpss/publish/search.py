@@ -173,11 +173,15 @@ def _loaded_by_query(path: Path) -> bool:
 
 def _write_pages(documents: Iterable[SearchDocument], folder: Path) -> int:
     seen: set[str] = set()
+    made: set[Path] = set()
     for position, document in enumerate(documents, start=1):
         _check(document, position, seen)
         page = folder / document.url
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(_page(document), encoding="utf-8")
+        if page.parent not in made:
+            page.parent.mkdir(parents=True, exist_ok=True)
+            made.add(page.parent)
+        with open(page, "w", encoding="utf-8") as handle:
+            handle.write(_page(document))
     return len(seen)
 
 

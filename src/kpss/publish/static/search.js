@@ -126,6 +126,16 @@
     return item;
   }
 
+  /*
+   * The status line is what a screen reader announces ("Nalezeno 12 výsledků."); the
+   * results region itself stops being live, or every shown result would be read out.
+   */
+  function status(text) {
+    var line = element("p", "kpss-search-status", text);
+    line.setAttribute("role", "status");
+    return line;
+  }
+
   function Search(form, input, region) {
     this.form = form;
     this.input = input;
@@ -145,7 +155,7 @@
   };
 
   Search.prototype.message = function (text) {
-    this.show([element("p", "kpss-search-status", text)]);
+    this.show([status(text)]);
   };
 
   Search.prototype.run = function (query) {
@@ -174,9 +184,9 @@
         if (!search) {
           return;
         }
-        var status = element("p", "kpss-search-status", foundText(search.results.length));
+        var line = status(foundText(search.results.length));
         var list = element("ol", "kpss-list kpss-search-list");
-        self.show(search.results.length ? [status, list] : [status]);
+        self.show(search.results.length ? [line, list] : [line]);
         return self.more(search.results, 0, list, serial);
       })
       .catch(function () {
@@ -269,6 +279,7 @@
     if (!input || !form || !region) {
       return;
     }
+    region.setAttribute("aria-live", "off");
     new Search(form, input, region).start();
   }
 
