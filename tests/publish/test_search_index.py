@@ -231,12 +231,12 @@ def test_serve_refuses_a_missing_folder_and_a_taken_port(tmp_path, site):
         first.server_close()
 
 
-SERVE_COMMAND = "import sys; from kpss.cli.serve import serve; serve(sys.argv[1:])"
+SERVE_COMMAND = [sys.executable, "-m", "kpss", "serve"]
 
 
 def test_serve_command_prints_the_url_and_stops_on_ctrl_c(stats, site):
     process = subprocess.Popen(
-        [sys.executable, "-c", SERVE_COMMAND, str(site), "--port", "0"],
+        [*SERVE_COMMAND, str(site), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -265,7 +265,7 @@ def test_serve_command_prints_the_url_and_stops_on_ctrl_c(stats, site):
 
 def test_serve_command_refuses_a_bad_port(site):
     result = subprocess.run(
-        [sys.executable, "-c", SERVE_COMMAND, str(site), "--port", "70000"],
+        [*SERVE_COMMAND, str(site), "--port", "70000"],
         capture_output=True,
         text=True,
         timeout=30,
@@ -273,3 +273,31 @@ def test_serve_command_refuses_a_bad_port(site):
     )
     assert result.returncode == 2
     assert "70000" in result.stderr
+
+
+def test_export_web_without_the_pagefind_binary_fails_clearly(tmp_path):
+    """pagefind_bin installed but its binary gone: kpss export web names the fix, writes nothing."""
+    fake = tmp_path / "fake"
+    (fake / "pagefind_bin").mkdir(parents=True)
+    (fake / "pagefind_bin" / "__init__.py").write_text(
+        "def get_executable():\n    raise FileNotFoundError('Could not find pagefind')\n",
+        encoding="utf-8",
+    )
+    sample = Path(__file__).resolve().parents[2] / "examples" / "data" / "rpss-plzensky"
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "kpss", "export", "web", str(sample / "rpss.json")]
+    command += ["--codes", str(sample / "ciselniky"), "--orp", "Kralovice", "-o", str(out)]
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(fake)},
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Pagefind binary" in result.stderr
+    assert "pip install 'pagefind[bin]'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake"]
