@@ -296,3 +296,52 @@ def test_plugin_templates_override_kpss_templates(
     assert (out / "branding.css").read_text(encoding="utf-8").startswith(":root")
     debts = _tree(out / "situace" / "dluhy.html")
     assert debts.xpath("string(//p[@class='urad'])") == "Sociální odbor MěÚ, situace dluhy"
+
+
+def test_local_additions_are_shown(data: tuple[kpss.Catalog, Path], tmp_path: Path) -> None:
+    import attrs
+
+    from kpss.model.contacts import Address
+    from kpss.model.services import Accessibility, Charge, Photo, RelatedKind, RelatedService
+
+    catalog, _ = data
+    picture = tmp_path / "foto.jpg"
+    picture.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    club = RelatedService(
+        "Klub seniorů <Pohoda>",
+        key="klub-pohoda",
+        kind=RelatedKind.SENIOR_CLUB,
+        address=Address(street="Náměstí", house_number=1, obec_code="559075"),
+        offer=("setkávání",),
+    )
+    first = next(iter(catalog))
+    enriched = attrs.evolve(
+        first,
+        offer=("dovoz obědů", "nákupy"),
+        charge=Charge.FREE,
+        languages=("cs", "uk"),
+        accessibility=Accessibility(barrier_free=True),
+        sign_language_video="https://video.example.cz/znakovy",
+        photos=(Photo("", "Naše středisko", str(picture), "image/jpeg"),),
+        related_services=(club,),
+    )
+    local = kpss.Catalog.of(
+        [enriched if s.identifier == first.identifier else s for s in catalog],
+        codes=catalog.codes,
+    )
+    local.related["klub-pohoda"] = club
+    out = tmp_path / "site"
+    _export(local, out, search="no")
+    page = out / "sluzby" / f"{first.identifier}.html"
+    tree = _tree(page)
+    text = _text(page).replace("\u00a0", " ")
+    for shown in ("dovoz obědů", "Zdarma", "čeština, ukrajinština", "Bezbariérový přístup"):
+        assert shown in text, shown
+    assert tree.xpath("//a[@href='https://video.example.cz/znakovy']")
+    (img,) = tree.xpath("//img")
+    assert img.get("alt") == "Naše středisko"
+    assert (page.parent / img.get("src")).read_bytes() == picture.read_bytes()
+    assert "Klub seniorů <Pohoda>" in text
+    assert "není registrovaná sociální služba" in text
+    obec = _text(out / "obce" / "559075.html")
+    assert "Klub seniorů <Pohoda>" in obec

@@ -32,6 +32,7 @@ import markupsafe
 
 from kpss.atomic import atomic_directory
 from kpss.errors import UsageError
+from kpss.publish.output import check_output_folder
 from kpss.publish.templates import BRANDING_CSS, static_files, template_environment
 from kpss.publish.typography import czech_key
 from kpss.publish.view import (
@@ -51,7 +52,6 @@ __all__ = [
     "SiteInfo",
     "SiteUrls",
     "plan_site",
-    "prepare_output",
     "write_site",
 ]
 
@@ -83,6 +83,8 @@ class Page:
     context: Mapping[str, Any]
     search: tuple[str, str, str, str] | None = None
     """``(title, type, summary, text)`` for the search index, or ``None``."""
+    files: tuple[tuple[str, str], ...] = ()
+    """Files the page shows, to copy into the site: ``(path in the site, source file)``."""
 
 
 class SiteUrls:
@@ -159,6 +161,7 @@ def plan_site(view: PublicCatalog, info: SiteInfo) -> list[Page]:
         title: str,
         crumbs: Sequence[tuple[str, str | None]],
         search: tuple[str, str, str, str] | None = None,
+        files: tuple[tuple[str, str], ...] = (),
         **context: Any,
     ) -> Page:
         urls = sub if "/" in path else top
@@ -176,6 +179,7 @@ def plan_site(view: PublicCatalog, info: SiteInfo) -> list[Page]:
                 **context,
             },
             search,
+            files,
         )
 
     def up(section: str, label: str) -> tuple[str, str]:
@@ -234,7 +238,9 @@ def plan_site(view: PublicCatalog, info: SiteInfo) -> list[Page]:
             *(r.label for r in service.area),
             *(s.label for s in service.sections),
             service.description or "",
+            *service.offer,
         ]
+        files = _photo_files(service)
         pages.append(
             page(
                 f"sluzby/{service.slug}.html",
@@ -242,8 +248,15 @@ def plan_site(view: PublicCatalog, info: SiteInfo) -> list[Page]:
                 service.title,
                 [up("sluzby", "Všechny služby"), (service.title, None)],
                 (service.title, "service", service.summary, " ".join(words)),
+                files,
                 service=service,
                 provider=provider,
+                local_photos=[
+                    (f"../{site_path}", photo.caption)
+                    for (site_path, _), photo in zip(
+                        files, (p for p in service.photos if p.file), strict=True
+                    )
+                ],
             )
         )
     for provider in view.providers.values():
@@ -315,22 +328,6 @@ def plan_site(view: PublicCatalog, info: SiteInfo) -> list[Page]:
     return pages
 
 
-def prepare_output(out: Path, source: str | None) -> None:
-    """Refuse an output that would destroy something that is not an earlier kpss site."""
-    target = Path(out)
-    if source:
-        source_path = Path(source).resolve()
-        if source_path == target.resolve() or target.resolve() in source_path.parents:
-            raise UsageError(f"{target}: the output folder holds the SOURCE; choose another")
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file; the web catalogue is written into a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise UsageError(
-            f"{target} is a folder that kpss did not write (no {MARKER} file in it); "
-            "choose an empty or new folder, it would be replaced whole"
-        )
-
-
 def write_site(
     view: PublicCatalog,
     out: Path,
@@ -347,7 +344,7 @@ def write_site(
     (:mod:`kpss.publish.search`). Returns the pages written.
     """
     info = info or SiteInfo(as_of=view.as_of)
-    prepare_output(out, view.source)
+    check_output_folder(out, view.source, marker=MARKER, what="the web catalogue")
     environment = template_environment(EXPORTER, template_dirs)
     assets = static_files(EXPORTER, template_dirs)
     pages = plan_site(view, info)
@@ -371,10 +368,14 @@ def write_site(
                 handle.write(html)
             if progress is not None and (done % PROGRESS_STEP == 0 or done == len(pages)):
                 progress(done, total)
-        for relative, source in assets.items():
+        copies = {**{r: str(p) for r, p in assets.items()}, **_page_files(pages)}
+        for relative, source in copies.items():
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            try:
+                shutil.copyfile(source, target)
+            except OSError as error:
+                raise UsageError(f"{source}: cannot copy it into the site ({error})") from None
         _write_sitemap(folder / "sitemap.xml", pages, info)
         (folder / MARKER).write_text(
             "Written by kpss (kpss export web); the whole folder is replaced by the next export.\n",
@@ -385,6 +386,25 @@ def write_site(
             if progress is not None:
                 progress(total, total)
     return pages
+
+
+_IMAGE_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
+
+
+def _photo_files(service: PublicService) -> tuple[tuple[str, str], ...]:
+    """Local photos of a service as ``(foto/<slug>-<n><suffix>, source file)``."""
+    found = []
+    for number, photo in enumerate((p for p in service.photos if p.file), start=1):
+        assert photo.file is not None
+        suffix = Path(photo.file).suffix.lower()
+        if not suffix or not suffix[1:].isalnum():
+            suffix = _IMAGE_SUFFIXES.get(photo.media_type or "", ".img")
+        found.append((f"foto/{service.slug}-{number}{suffix}", photo.file))
+    return tuple(found)
+
+
+def _page_files(pages: Sequence[Page]) -> dict[str, str]:
+    return {target: source for page in pages for target, source in page.files}
 
 
 def _script_tags(root: str) -> markupsafe.Markup:
