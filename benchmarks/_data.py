@@ -1,9 +1,7 @@
-"""Shared set-up of the search/match benchmarks: the full national file from gen_rpss.py."""
+"""Shared set-up of the search/match benchmarks: the national file from kpss.testing."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,18 +12,14 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / ".data" / "national"
 
 
-def shared_dir() -> Path:
-    """``../shared`` beside the checkout, or ``$KPSS_SHARED``."""
-    return Path(os.environ.get("KPSS_SHARED", HERE.parent.parent / "shared")).resolve()
-
-
 def national_file() -> Path:
     """``benchmarks/.data/national/rpss.json`` (6,733 services, seed 1), generated once."""
+    from kpss.testing import write_register
+
     target = DATA / "rpss.json"
     if not target.is_file():
-        tool = shared_dir() / "tools" / "gen_rpss.py"
-        print(f"generating the national register with {tool} …", file=sys.stderr)
-        subprocess.run([sys.executable, str(tool), str(DATA)], check=True)
+        print("generating the national register with kpss.testing …", file=sys.stderr)
+        write_register(DATA)
     return target
 
 

@@ -1,7 +1,7 @@
 """Matching 1,000 messy local rows against the whole country: kpss vs naive per-pair loops.
 
 Run: ``python benchmarks/bench_match.py [--rows 1000] [--naive-rows N] [--repeat 5]``.
-The national file (6,733 services) is generated with gen_rpss.py into
+The national file (6,733 services) is generated with kpss.testing into
 ``benchmarks/.data/`` on first use; the local list is made from it by
 ``tests/search/messy.py`` (no diacritics, capitals, typos, swapped words, other legal-form
 spellings, phones in other formats, webs without scheme, obec in a column or an address,

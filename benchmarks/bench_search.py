@@ -1,7 +1,7 @@
 """Search latency over the whole country: p50/p95/p99 per query and top-1/top-5 quality.
 
 Run: ``python benchmarks/bench_search.py [--queries 1000] [--seed 1]``. The national file
-(6,733 services) is generated with gen_rpss.py into ``benchmarks/.data/`` on first use.
+(6,733 services) is generated with kpss.testing into ``benchmarks/.data/`` on first use.
 
 Queries are made from register data the way people type half-remembered names: without
 diacritics, in lower case, with a typo, a word left out, swapped words, the obec added,

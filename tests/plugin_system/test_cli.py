@@ -25,9 +25,9 @@ def test_plugins_hook_filter() -> None:
     assert "no such hook" in result.stderr
 
 
-def test_export_json_with_a_preset_area(sample_register: Path, tmp_path: Path) -> None:
+def test_export_catalogue_with_a_preset_area(sample_register: Path, tmp_path: Path) -> None:
     out = tmp_path / "kralovicko.json"
-    args = ["export", "json", str(sample_register / "rpss.json"), "--area", "Kralovicko"]
+    args = ["export", "kpss-catalog", str(sample_register / "rpss.json"), "--area", "Kralovicko"]
     args += ["--all", "--codes", str(sample_register / "ciselniky"), "-o", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

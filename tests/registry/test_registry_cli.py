@@ -94,8 +94,8 @@ def test_import_orp_and_obec_filters(small_register: Path, tmp_path: Path) -> No
     assert 1 <= counts["--obec"] <= counts["--orp"] < 300
 
 
-def test_import_strict_exit_1_and_report_still_written(gen_rpss, tmp_path: Path) -> None:
-    folder = gen_rpss("--services", "60", "--seed", "4", "--fault", "wrong-type")
+def test_import_strict_exit_1_and_report_still_written(rpss_factory, tmp_path: Path) -> None:
+    folder = rpss_factory(services=60, seed=4, faults=("wrong-type",))
     report = tmp_path / "r.json"
     result = run(
         "import",

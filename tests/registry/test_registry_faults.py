@@ -1,4 +1,4 @@
-"""One test per gen_rpss fault kind: a clear error or a report entry naming file, position,
+"""One test per fault kind of kpss.testing: a clear error or a report entry naming file, position,
 record index / identifikator and field; nothing disappears without a report entry."""
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from kpss.cli import cli
 from kpss.errors import DataError
 from kpss.rpss.json_stream import JsonItemStream
 
-ARGS = ("--services", "120", "--seed", "5")
+ARGS = {"services": 120, "seed": 5}
 
 
 @pytest.fixture(scope="module")
-def clean(gen_rpss) -> Path:
-    return gen_rpss(*ARGS)
+def clean(rpss_factory) -> Path:
+    return Path(rpss_factory(**ARGS))
 
 
-def _fault(gen_rpss, kind: str) -> Path:
-    return gen_rpss(*ARGS, "--xml", "--fault", kind)
+def _fault(rpss_factory, kind: str) -> Path:
+    return Path(rpss_factory(**ARGS, xml=True, faults=(kind,)))
 
 
 def _items(path: Path) -> list[dict]:
@@ -40,8 +40,8 @@ def _codes(folder: Path) -> Path:
     return folder / "ciselniky"
 
 
-def test_truncated(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "truncated")
+def test_truncated(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "truncated")
     damaged = (folder / "rpss.json").read_bytes()
     stream = JsonItemStream(clean / "rpss.json")
     starts = [(raw.index, stream.locate(raw), raw.data["identifikator"]) for raw in stream]
@@ -66,8 +66,8 @@ def test_truncated(gen_rpss, clean: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_bad_utf8(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "bad-utf8")
+def test_bad_utf8(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "bad-utf8")
     damaged = (folder / "rpss.json").read_bytes()
     bad_byte = damaged.index(b"\xc3(")
     for name in ("rpss.json", "rpss.xml"):
@@ -94,8 +94,8 @@ def test_bad_utf8(gen_rpss, clean: Path) -> None:
         assert ids == {i["identifikator"] for i in clean_items} - {entry.identifier}
 
 
-def test_unknown_code(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "unknown-code")
+def test_unknown_code(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "unknown-code")
     index = _differing(clean, folder)
     for name in ("rpss.json", "rpss.xml"):
         result = load(folder / name, codes=_codes(folder))
@@ -113,8 +113,8 @@ def test_unknown_code(gen_rpss, clean: Path) -> None:
     assert any("DruhSocialniSluzby/999" in w.message for w in info.value.report.warnings)
 
 
-def test_missing_field(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "missing-field")
+def test_missing_field(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "missing-field")
     index = _differing(clean, folder)
     ident = _items(clean / "rpss.json")[index]["identifikator"]
     for name in ("rpss.json", "rpss.xml"):
@@ -125,8 +125,8 @@ def test_missing_field(gen_rpss, clean: Path) -> None:
         assert report.read == report.accepted + report.filtered_out + len(report.rejected)
 
 
-def test_wrong_type(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "wrong-type")
+def test_wrong_type(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "wrong-type")
     index = _differing(clean, folder)
     item = _items(folder / "rpss.json")[index]
     raw_count = item["formy"][0]["kapacity"][0]["pocet"]
@@ -143,8 +143,8 @@ def test_wrong_type(gen_rpss, clean: Path) -> None:
         assert service.forms[0].capacities[0].count is None  # never coerced to an int
 
 
-def test_duplicate_id(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "duplicate-id")
+def test_duplicate_id(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "duplicate-id")
     index = _differing(clean, folder)
     ident = _items(folder / "rpss.json")[index]["identifikator"]
     first = next(
@@ -162,8 +162,8 @@ def test_duplicate_id(gen_rpss, clean: Path) -> None:
         )
 
 
-def test_xxe(gen_rpss, clean: Path) -> None:
-    folder = _fault(gen_rpss, "xxe")
+def test_xxe(rpss_factory, clean: Path) -> None:
+    folder = _fault(rpss_factory, "xxe")
     with pytest.raises(DataError, match="DOCTYPE is refused") as info:
         load(folder / "rpss.xml", codes=_codes(folder))
     assert "rpss.xml" in str(info.value)

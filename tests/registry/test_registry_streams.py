@@ -163,9 +163,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 def test_xxe_and_entity_bomb_are_refused_before_parsing(
-    gen_rpss, no_network: list[object], monkeypatch: pytest.MonkeyPatch
+    rpss_factory, no_network: list[object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = gen_rpss("--services", "40", "--seed", "2", "--fault", "xxe")
+    folder = rpss_factory(services=40, seed=2, faults=("xxe",))
     opened: list[str] = []
     real_open = open
 

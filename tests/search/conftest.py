@@ -1,6 +1,6 @@
 """A small messy catalogue (real obce, register-style names and contacts) for search tests.
 
-Names copy the styles of the register and of gen_rpss.py: legal forms written in several
+Names copy the styles of the register and of kpss.testing: legal forms written in several
 ways, a facility name with a trailing space, upper case, phones as "737 123 970",
 "+420573500600" and two numbers in one string, webs without a scheme.
 """
