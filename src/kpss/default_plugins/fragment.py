@@ -11,7 +11,7 @@ from kpss.plugins.records import Exporter
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register the ``fragment`` exporter: a service list or one service's card."""
-    from kpss.publish.exporters import export_fragment
+    from kpss.publish.exporters import FRAGMENT_SETTINGS, export_fragment
 
     register(
         Exporter(
@@ -22,6 +22,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             ),
             export=export_fragment,
             media_type="text/html",
+            settings=FRAGMENT_SETTINGS,
             suffix=".html",
         )
     )

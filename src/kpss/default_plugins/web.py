@@ -11,7 +11,7 @@ from kpss.plugins.records import Exporter
 @hookimpl
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register the ``web`` exporter (alias ``html``)."""
-    from kpss.publish.exporters import export_web
+    from kpss.publish.exporters import WEB_SETTINGS, export_web
 
     register(
         Exporter(
@@ -22,6 +22,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             ),
             export=export_web,
             media_type="text/html",
+            settings=WEB_SETTINGS,
             aliases=("html",),
         )
     )

@@ -22,14 +22,53 @@ from typing import Any
 from kpss.errors import UsageError
 from kpss.model.catalog import Catalog
 from kpss.model.territory import Area
-from kpss.plugins.records import CatalogueSection, ExportOptions
+from kpss.plugins.records import CatalogueSection, ExportOptions, Setting, SettingKind
 from kpss.publish.site import SiteInfo, write_site
 from kpss.publish.view import PublicCatalog, public_view
 
-__all__ = ["export_fragment", "export_web", "view_for_export"]
+__all__ = [
+    "FRAGMENT_SETTINGS",
+    "VIEW_SETTINGS",
+    "WEB_SETTINGS",
+    "export_fragment",
+    "export_web",
+    "view_for_export",
+]
 
 DEFAULT_TITLE = "Katalog sociálních služeb"
 _NO = ("no", "ne", "false", "0", "off")
+
+
+def _choice(description: str, choices: tuple[str, ...], default: str) -> Setting:
+    # Setting.choices has converter=tuple, which mypy cannot type (Iterable[_T_co]).
+    return Setting(description, SettingKind.CHOICE, choices, default)  # type: ignore[arg-type]
+
+
+#: Settings of every exporter built on the public view.
+VIEW_SETTINGS: dict[str, Setting] = {
+    "area": Setting(
+        "the exported territory (an Area from Python; every obec of it gets a page)",
+        SettingKind.ANY,
+    ),
+    "on": Setting("leave out services and facilities ended before this day", SettingKind.DATE),
+}
+WEB_SETTINGS: dict[str, Setting] = {
+    **VIEW_SETTINGS,
+    "base_url": Setting("the public address of the site, for sitemap.xml", SettingKind.URL),
+    "search": _choice("'no' leaves out the search index", ("yes", "no"), "yes"),
+}
+FRAGMENT_SETTINGS: dict[str, Setting] = {
+    **VIEW_SETTINGS,
+    "service": Setting("the card of one service (its register identifier)"),
+    "kind": Setting("a list of one kind (§ key such as 40)"),
+    "group": Setting("a list of one target group (CilovaSkupinaOsoby/…)"),
+    "obec": Setting("a list of the services in or serving one obec (its code)"),
+    "situation": Setting("a list of one life situation (its key, e.g. dluhy)"),
+    "link_base": Setting(
+        "where the web catalogue is published; titles link to it", SettingKind.URL
+    ),
+    "heading": _choice("heading level of the titles", ("2", "3", "4", "5", "6"), "3"),
+}
 
 
 def _setting(options: ExportOptions, name: str) -> Any:
