@@ -424,11 +424,16 @@ def _call(impl: Any, hook_name: str, kwargs: Mapping[str, Any]) -> Any:
     return result
 
 
+class _NoCommandType:
+    """Stands for click.Command while click is not imported: nothing is an instance."""
+
+
 def _record_type(kind: str) -> type:
     if kind == "commands":
-        import click
-
-        return click.Command
+        # The library never imports click: a plugin that built a click.Command has
+        # imported it already, so without click in sys.modules no record can be one.
+        click = sys.modules.get("click")
+        return click.Command if click is not None else _NoCommandType
     types: dict[str, type] = {
         "importers": Importer,
         "exporters": Exporter,
