@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,6 +129,26 @@ def test_load_only_named_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "wordpress" not in plugins.get_exporters()
     assert "kralovicko" in plugins.get_presets()
     assert plugins.get_catalogue_sections()
+
+
+def test_load_plugins_by_distribution_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As in llm: the name pip knows (kpss-wordpress) works as well as the entry point's.
+    monkeypatch.setenv(plugins.ENV_LOAD, "kpss-wordpress")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", plugins.KpssPluginWarning)  # no "not installed"
+        infos = {i.name: i for i in plugins.get_plugins()}
+    assert infos["wordpress"].status == "loaded"
+    assert infos["plzensky"].status == "skipped"
+    assert "wordpress" in plugins.get_exporters()
+    assert "kralovicko" not in plugins.get_presets()
+
+
+def test_builtins_load_from_module_paths_without_metadata() -> None:
+    # Built-ins come from DEFAULT_PLUGINS, not from installed entry points.
+    infos = {i.name: i for i in plugins.get_plugins() if i.builtin}
+    assert {i.module for i in infos.values()} == set(plugins.DEFAULT_PLUGINS)
+    assert all(i.status == "loaded" for i in infos.values())
+    assert {"rpss-json", "rpss-xml", "kpss-catalog"} <= set(plugins.get_importers())
 
 
 def test_load_plugins_empty_loads_only_builtins(monkeypatch: pytest.MonkeyPatch) -> None:
