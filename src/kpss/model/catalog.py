@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
+from kpss.errors import KpssError
 from kpss.model.actors import Provider
 from kpss.model.codes import CodeBook
 from kpss.model.law import Form, ServiceKind
 from kpss.model.services import RelatedService, Service
 
 
-class ProviderConflictError(ValueError):
+class ProviderConflictError(KpssError, ValueError):
     """A service names a provider whose data differs from the provider already held."""
 
 

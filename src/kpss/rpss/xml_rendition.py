@@ -27,7 +27,7 @@ from typing import IO, Any
 import attrs
 
 from kpss.atomic import atomic_bytes
-from kpss.errors import DataError, Location
+from kpss.errors import DataError, KpssError, Location
 from kpss.rpss.json_stream import bad_field, first_path, unencodable
 
 NS = "urn:kpss:rpss:1"
@@ -56,7 +56,7 @@ _NODE_NAMES = {
 }
 
 
-class RenditionError(ValueError):
+class RenditionError(KpssError, ValueError):
     """A value or element does not follow the rendition rule; ``path`` names the field."""
 
     def __init__(self, path: str, message: str) -> None:
