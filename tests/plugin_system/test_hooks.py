@@ -264,7 +264,11 @@ def test_hook_validate_plan() -> None:
 def test_hook_register_catalogue_sections() -> None:
     sections = plugins.get_catalogue_sections()
     titles = [s.title for s in sections]
-    assert titles[:2] == ["Mám dluhy", "Pečuji o blízkého"]
+    assert titles[:3] == [
+        "Mám dluhy",
+        "Pečuji o dítě s postižením",
+        "Pečuji o blízkého, který se o sebe nepostará",
+    ]
     catalog = _catalog()
     by_key = {s.key: s for s in sections}
     assert [s.identifier for s in by_key["dluhy"].services(catalog)] == ["2000001"]
