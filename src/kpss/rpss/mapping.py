@@ -18,12 +18,22 @@ Rules (see registry-format.md):
   a warning; dates are widened to cover both;
 - ``description`` is the ``popis`` of the newest ``realizacePoskytovani`` entry (the other
   long texts stay out of the model; every attachment is kept as a :class:`Document` link);
+- secret addresses fail closed (:func:`is_secret`): a facility's address is public only
+  when ``utajenaAdresa`` is exactly ``false``; otherwise only its territorial part is kept
+  (obec, část obce, okres, kraj), a value that is not a clean boolean or a missing key is
+  warned about (field ``zarizeni[i].utajenaAdresa``), and a contact address that is the
+  secret one is cut the same way;
+- nothing is lost silently: an unknown key at any depth (a misspelling such as
+  ``kodAdresnihoMistapsc``) is warned about at its first occurrence with the closest known
+  key, and so are empty list entries, an address without ``obec`` and a provider without
+  ``ico``;
 - personal data (``statutarniOrgany``, facility ``vedouci``) is never read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -81,15 +91,63 @@ KNOWN_KEYS = frozenset(
     }
 )
 UNKNOWN_KEY = "unknown key"
+#: Known keys of the nested objects, by the kind of object (read or knowingly ignored;
+#: ``vedouci`` and ``statutarniOrgany`` hold personal data and are never read).
+FACILITY_KEYS = frozenset(
+    {
+        "id",
+        "portalId",
+        "identifikator",
+        "nazev",
+        "poskytujeOd",
+        "poskytujeDo",
+        "utajenaAdresa",
+        "adresa",
+        "vedouci",
+    }
+)
+#: The territorial part of an address: all that is kept of a secret facility's address.
+TERRITORIAL_KEYS = frozenset(
+    {"kraj", "okres", "obec", "castObce", "mestskyObvodMestskaCast", "mestskyObvodVPraze"}
+)
+ADDRESS_KEYS = TERRITORIAL_KEYS | {
+    "cisloDomovni",
+    "cisloOrientacni",
+    "dodatekAdresy",
+    "kodAdresnihoMista",
+    "psc",
+    "typCislaDomovniho",
+    "ulice",
+}
+PROVIDER_KEYS = frozenset(
+    {"ico", "nazev", "dic", "adresa", "emaily", "telefony", "weby", "faxy", "statutarniOrgany"}
+)
+FORM_KEYS = frozenset({"forma", "nepretrzitePoskytovani", "casoveRozsahy", "kapacity"})
+HOURS_KEYS = frozenset({"denVTydnu", "od", "do"})
+CAPACITY_KEYS = frozenset({"pocet", "popis", "typ"})
+AREA_KEYS = frozenset({"kraj", "okres", "obec"})
+DOCUMENT_ENTRY_KEYS = frozenset({"platnostOd", "popis", "priloha", "rok"})
+ATTACHMENT_KEYS = frozenset({"mimeType", "nazev", "url", "velikost"})
+_REF_KEYS = frozenset({"id"})
+_STREET_KEYS = frozenset({"nazev"})
+_CONTACT_ADDRESS_KEYS = frozenset({"adresa"})
+_INDEX = re.compile(r"\[\d+\]")
 DOCUMENT_KINDS = ("realizacePoskytovani", "planyFinancnihoZajisteni", "personalniZajisteni")
+_DOCUMENT_KEYS = frozenset(DOCUMENT_KINDS)
 _CONTACT_KEYS = (
     ("emaily", "email", ContactKind.EMAIL),
     ("telefony", "telefon", ContactKind.PHONE),
     ("weby", "web", ContactKind.WEB),
     ("faxy", "fax", ContactKind.FAX),
 )
+_CONTACT_ENTRY_KEYS = {
+    value_key: frozenset({value_key, "poznamka"}) for _, value_key, _ in _CONTACT_KEYS
+}
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", dict: "an object"}
 _TYPE_NAMES[list] = "an array"
+
+
+_MISSING = object()
 
 
 class RecordRejected(Exception):
@@ -140,6 +198,8 @@ class Mapper:
         self._tcodes: dict[str, dict[str, str]] = defaultdict(dict)
         self._valid: dict[str, str] = {}  # known code id -> its list (checked once)
         self._hour_lists: dict[tuple[Any, ...], tuple[OpeningHours, ...]] = {}
+        #: Street-level identities of the current record's secret facility addresses.
+        self._secret_places: set[tuple[str, ...]] = set()
 
     # -- small typed accessors ---------------------------------------------------------
     def _knows(self, code_id: str) -> bool:
@@ -151,6 +211,22 @@ class Mapper:
     def warn(self, field: str, message: str) -> None:
         """Record a warning about *field* of the current record."""
         self.issues.append(Finding(message, Location(field=field), Severity.WARNING))
+
+    def unknown_keys(self, raw: Mapping[str, Any], known: frozenset[str], path: str) -> None:
+        """Warn about the keys of *raw* (at *path*) that kpss does not know, once per field.
+
+        Callers test ``raw.keys() <= known`` first (cheap); this builds the messages.
+        """
+        pattern = _INDEX.sub("[]", path)
+        for key in raw.keys() - known:
+            field = f"{path}.{key}" if path else str(key)
+            seen = f"{pattern}.{key}"
+            if seen in self._unknown_keys:
+                continue
+            self._unknown_keys.add(seen)
+            close = difflib.get_close_matches(str(key), sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.warn(field, f"{UNKNOWN_KEY} (first occurrence{hint}); ignored")
 
     def _get(self, raw: Mapping[str, Any], key: str, kind: type, path: str) -> Any:
         """``raw[key]`` if it has type *kind*; ``None`` when missing/null or (warned) wrong.
@@ -203,12 +279,14 @@ class Mapper:
                 path, f'expected a reference {{"id": "List/code"}}, got {raw!r}; value dropped'
             )
             return None
+        if len(raw) != 1:
+            self.unknown_keys(raw, _REF_KEYS, path.removesuffix(".id"))
         value: str = raw["id"]
         return self._intern.setdefault(value, value)
 
     def _ref_id(self, raw: Any, path: str, key: str) -> str | None:
         """Like :meth:`_id` with the field path built only when needed."""
-        if type(raw) is dict:
+        if type(raw) is dict and len(raw) == 1:
             value = raw.get("id")
             if type(value) is str:
                 return self._intern.setdefault(value, value)
@@ -216,7 +294,7 @@ class Mapper:
 
     def _code(self, raw: Any, path: str, list_name: str) -> str | None:
         """A code-list id, warned about when the loaded code lists do not know it."""
-        if type(raw) is dict:
+        if type(raw) is dict and len(raw) == 1:
             value = raw.get("id")
             if type(value) is str and self._valid.get(value) == list_name:
                 return self._intern[value]
@@ -236,7 +314,7 @@ class Mapper:
 
         *path* is the path of the object holding it under *key* (built only on warnings).
         """
-        if type(raw) is dict:
+        if type(raw) is dict and len(raw) == 1:
             value = raw.get("id")
             if type(value) is str:
                 hit = self._tcodes[prefix].get(value)
@@ -285,11 +363,11 @@ class Mapper:
         kind_code = self._code(druh, "druhSocialniSluzby.id", DRUH)
         assert kind_code is not None
         provider = self._provider(item.get("poskytovatel"))
-        for key in item.keys() - KNOWN_KEYS:
-            if key not in self._unknown_keys:
-                self._unknown_keys.add(key)
-                self.warn(key, f"{UNKNOWN_KEY} (first occurrence); ignored")
+        if not item.keys() <= KNOWN_KEYS:
+            self.unknown_keys(item, KNOWN_KEYS, "")
         documents, description = self._documents(item.get("doplnkoveUdaje"))
+        self._secret_places = set()
+        facilities = self._facilities(self._list(item, "zarizeni", ""))
         return Service(
             identifier=ident,
             kind_code=kind_code,
@@ -301,7 +379,7 @@ class Mapper:
             target_groups=self._refs(item, "ciloveSkupiny", "cilovaSkupina", CILOVA_SKUPINA),
             age_groups=self._refs(item, "vekoveSkupiny", "vekovaSkupina", VEKOVA_SKUPINA),
             age_note=self._get(item, "doplnujiciInformaceVekoveSkupiny", str, ""),
-            facilities=self._facilities(self._list(item, "zarizeni", "")),
+            facilities=facilities,
             service_area=self._service_area(self._list(item, "rozsirenePusobnostiVKraji", "")),
             contacts=self._contacts(item, ""),
             contact_addresses=self._contact_addresses(item),
@@ -335,6 +413,8 @@ class Mapper:
 
     def _provider(self, raw: Any) -> Provider:
         """The provider of a service; equal raw providers give one shared object."""
+        if type(raw) is dict and not raw.keys() <= PROVIDER_KEYS:
+            self.unknown_keys(raw, PROVIDER_KEYS, "poskytovatel")
         try:
             key = _provider_key(raw)
             found = self._providers.get(key)
@@ -360,7 +440,13 @@ class Mapper:
                 f"{path}.nazev", f"expected the provider's name, got {_type_name(name)} {name!r}"
             )
         ico = raw.get("ico")
-        if ico is not None and not (isinstance(ico, str) and is_valid_ico(ico)):
+        if ico is None or ico == "":
+            self.warn(
+                f"{path}.ico",
+                "provider without IČO; its services are grouped with others by the provider's name",
+            )
+            ico = None
+        elif not (isinstance(ico, str) and is_valid_ico(ico)):
             self.warn(
                 f"{path}.ico",
                 f"invalid IČO {ico!r} (expected 8 digits with a valid mod-11 check digit); "
@@ -382,33 +468,56 @@ class Mapper:
             entries = raw.get(key)
             if type(entries) is not list:
                 entries = self._list(raw, key, prefix.rstrip("."))
+            known = _CONTACT_ENTRY_KEYS[value_key]
             for i, entry in enumerate(entries):
-                if type(entry) is dict:
+                if type(entry) is dict and entry.keys() <= known:
                     value, note = entry.get(value_key), entry.get("poznamka")
                     if type(value) is str and (note is None or type(note) is str):
                         value = value.strip()
                         if value:
                             result.append(Contact(kind, value, note))
-                        continue
+                            continue
                 path = f"{prefix}{key}[{i}]"
                 if not isinstance(entry, dict):
                     self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                     continue
+                if not entry.keys() <= known:
+                    self.unknown_keys(entry, known, path)
                 value = self._get(entry, value_key, str, path)
                 if value is None or not value.strip():
+                    self.warn(f"{path}.{value_key}", f"empty {value_key}; entry dropped")
                     continue
                 note = self._get(entry, "poznamka", str, path)
                 result.append(Contact(kind, value.strip(), note))
         return tuple(result)
 
     def _contact_addresses(self, item: Mapping[str, Any]) -> tuple[Address, ...]:
+        """The service's contact addresses; one that is a secret facility's address is cut
+        to its territorial part (the obec stays), like the facility's own."""
         result: list[Address] = []
         for i, entry in enumerate(self._list(item, "kontaktniAdresy", "")):
             path = f"kontaktniAdresy[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
-            address = self._address(entry.get("adresa"), f"{path}.adresa")
+            if not entry.keys() <= _CONTACT_ADDRESS_KEYS:
+                self.unknown_keys(entry, _CONTACT_ADDRESS_KEYS, path)
+            raw = entry.get("adresa")
+            if raw is None:
+                self.warn(f"{path}.adresa", "contact address missing; entry dropped")
+                continue
+            if (
+                self._secret_places
+                and isinstance(raw, dict)
+                and not self._secret_places.isdisjoint(_places(raw))
+            ):
+                self.warn(
+                    f"{path}.adresa",
+                    "the address of a facility with a secret address (utajenaAdresa); "
+                    "only its obec is kept",
+                )
+                raw = _territorial(raw)
+            address = self._address(raw, f"{path}.adresa")
             if address is not None:
                 result.append(address)
         return tuple(result)
@@ -417,6 +526,8 @@ class Mapper:
         """The address of *raw*; equal addresses are one shared object (speed and memory)."""
         if raw is None:
             return None
+        if type(raw) is dict and not raw.keys() <= ADDRESS_KEYS:
+            self.unknown_keys(raw, ADDRESS_KEYS, path)
         try:
             key = _address_key(raw)
             found = self._addresses.get(key)
@@ -435,11 +546,12 @@ class Mapper:
             self.warn(path, f"expected an address object, got {_type_name(raw)}; dropped")
             return None
         street = raw.get("ulice")
-        street_name = (
-            self._get(street, "nazev", str, f"{path}.ulice")
-            if isinstance(street, dict)
-            else self._get(raw, "ulice", dict, path)
-        )
+        if isinstance(street, dict):
+            if not street.keys() <= _STREET_KEYS:
+                self.unknown_keys(street, _STREET_KEYS, f"{path}.ulice")
+            street_name = self._get(street, "nazev", str, f"{path}.ulice")
+        else:
+            street_name = self._get(raw, "ulice", dict, path)
         tcode = self._territory_code
         district = tcode(
             raw.get("mestskyObvodMestskaCast"),
@@ -447,13 +559,19 @@ class Mapper:
             "mestskyObvodMestskaCast",
             "MestskyObvodMestskaCast",
         ) or tcode(raw.get("mestskyObvodVPraze"), path, "mestskyObvodVPraze", "MestskyObvodVPraze")
+        obec = raw.get("obec")
+        if obec is None:
+            self.warn(
+                f"{path}.obec",
+                "address without obec; the service is not placed in any obec by it",
+            )
         return Address(
             street=street_name,
             house_number=self._get(raw, "cisloDomovni", int, path),
             orientation_number=self._get(raw, "cisloOrientacni", str, path),
             supplement=self._get(raw, "dodatekAdresy", str, path),
             postcode=self._get(raw, "psc", str, path),
-            obec_code=tcode(raw.get("obec"), path, "obec", "Obec"),
+            obec_code=tcode(obec, path, "obec", "Obec"),
             cast_obce_code=tcode(raw.get("castObce"), path, "castObce", "CastObce"),
             okres_code=tcode(raw.get("okres"), path, "okres", "Okres"),
             kraj_code=tcode(raw.get("kraj"), path, "kraj", "Kraj"),
@@ -468,9 +586,9 @@ class Mapper:
         result: list[str] = []
         valid, intern = self._valid, self._intern
         for i, entry in enumerate(self._list(item, key, "")):
-            if type(entry) is dict:
+            if type(entry) is dict and len(entry) == 1:
                 ref = entry.get(inner)
-                if type(ref) is dict:
+                if type(ref) is dict and len(ref) == 1:
                     value = ref.get("id")
                     if type(value) is str and valid.get(value) == list_name:
                         value = intern[value]
@@ -480,6 +598,12 @@ class Mapper:
             path = f"{key}[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            known = frozenset({inner})
+            if not entry.keys() <= known:
+                self.unknown_keys(entry, known, path)
+            if entry.get(inner) is None:
+                self.warn(f"{path}.{inner}", f"{inner} missing; entry dropped")
                 continue
             code = self._code(entry.get(inner), f"{path}.{inner}.id", list_name)
             if code is not None and code not in result:
@@ -493,6 +617,8 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
+            if not entry.keys() <= FORM_KEYS:
+                self.unknown_keys(entry, FORM_KEYS, path)
             code = self._code(entry.get("forma"), path + ".forma.id", FORMA)
             if code is None:
                 self.warn(f"{path}.forma", "form missing; form entry dropped")
@@ -516,7 +642,7 @@ class Mapper:
         try:
             key = tuple(
                 (
-                    None if (r := e.get("denVTydnu")) is None else r["id"],
+                    None if (r := e.get("denVTydnu")) is None else (r["id"], len(r)),
                     e.get("od"),
                     e.get("do"),
                     len(e),
@@ -542,6 +668,8 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
+            if not entry.keys() <= HOURS_KEYS:
+                self.unknown_keys(entry, HOURS_KEYS, path)
             opens, closes = entry.get("od"), entry.get("do")
             try:
                 key = (_rid(entry.get("denVTydnu")), opens, closes, len(entry))
@@ -581,10 +709,11 @@ class Mapper:
         result: list[Capacity] = []
         valid, intern = self._valid, self._intern
         for i, entry in enumerate(raw):
-            if type(entry) is dict:
+            if type(entry) is dict and entry.keys() <= CAPACITY_KEYS:
                 ref, count, text = entry.get("typ"), entry.get("pocet"), entry.get("popis")
                 if (
                     type(ref) is dict
+                    and len(ref) == 1
                     and (count is None or type(count) is int)
                     and (text is None or type(text) is str)
                 ):
@@ -596,6 +725,8 @@ class Mapper:
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
                 continue
+            if not entry.keys() <= CAPACITY_KEYS:
+                self.unknown_keys(entry, CAPACITY_KEYS, path)
             unit = self._code(entry.get("typ"), f"{path}.typ.id", TYP_KAPACITY)
             if unit is None:
                 self.warn(f"{path}.typ", "capacity type missing; capacity dropped")
@@ -629,13 +760,33 @@ class Mapper:
         return tuple(result)
 
     def _facility(self, entry: dict[str, Any], path: str) -> Facility:
-        """One facility (``zarizeni`` entry)."""
+        """One facility (``zarizeni`` entry); see :func:`is_secret` for its address."""
+        if not entry.keys() <= FACILITY_KEYS:
+            self.unknown_keys(entry, FACILITY_KEYS, path)
         name = self._get(entry, "nazev", str, path)
         if name is None:
             self.warn(f"{path}.nazev", "facility without a name; kept with an empty name")
             name = ""
-        hidden = self._get(entry, "utajenaAdresa", bool, path) or False
-        address = None if hidden else self._address(entry.get("adresa"), f"{path}.adresa")
+        flag = entry.get("utajenaAdresa", _MISSING)
+        hidden = is_secret(flag)
+        if flag is not False and flag is not True:
+            got = (
+                "nothing (the key is missing)"
+                if flag is _MISSING
+                else "null"
+                if flag is None
+                else f"{_type_name(flag)} {flag!r}"
+            )
+            self.warn(
+                f"{path}.utajenaAdresa",
+                f"expected true or false, got {got}; the address is treated as secret "
+                "(only its obec is kept)",
+            )
+        raw = entry.get("adresa")
+        if hidden and isinstance(raw, dict):
+            self._secret_places |= _places(raw)
+            raw = _territorial(raw)
+        address = self._address(raw, f"{path}.adresa")
         return Facility(
             name=" ".join(name.split()),
             address=address,
@@ -650,6 +801,15 @@ class Mapper:
             path = f"rozsirenePusobnostiVKraji[{i}]"
             if not isinstance(entry, dict):
                 self.warn(path, f"expected an object, got {_type_name(entry)}; dropped")
+                continue
+            if not entry.keys() <= AREA_KEYS:
+                self.unknown_keys(entry, AREA_KEYS, path)
+            if (
+                entry.get("obec") is None
+                and entry.get("okres") is None
+                and entry.get("kraj") is None
+            ):
+                self.warn(path, "no obec, okres or kraj; entry dropped")
                 continue
             obec = self._territory_code(entry.get("obec"), path, "obec", "Obec")
             if obec is not None:
@@ -682,6 +842,8 @@ class Mapper:
         if not isinstance(raw, dict):
             self.warn("doplnkoveUdaje", f"expected an object, got {_type_name(raw)}; dropped")
             return (), None
+        if not raw.keys() <= _DOCUMENT_KEYS:
+            self.unknown_keys(raw, _DOCUMENT_KEYS, "doplnkoveUdaje")
         documents: list[Document] = []
         newest: tuple[dt.date, str] | None = None
         keep = self.keep_description
@@ -695,9 +857,15 @@ class Mapper:
                         f"expected an object, got {_type_name(entry)}; dropped",
                     )
                     continue
+                path = ""
+                if not entry.keys() <= DOCUMENT_ENTRY_KEYS or not any(entry.values()):
+                    path = f"doplnkoveUdaje.{kind}[{i}]"
+                    if not any(v is not None and v != "" for v in entry.values()):
+                        self.warn(path, "empty entry; dropped")
+                        continue
+                    self.unknown_keys(entry, DOCUMENT_ENTRY_KEYS, path)
                 day = entry.get("platnostOd")
                 valid_from = dates.get(day) if type(day) is str else None
-                path = ""
                 if valid_from is None and day is not None:
                     path = f"doplnkoveUdaje.{kind}[{i}]"
                     valid_from = self._date(entry, "platnostOd", path, False)
@@ -706,8 +874,15 @@ class Mapper:
                     path = path or f"doplnkoveUdaje.{kind}[{i}]"
                     attachment = self._get(entry, "priloha", dict, path)
                 if attachment is not None:
+                    if not attachment.keys() <= ATTACHMENT_KEYS:
+                        path = path or f"doplnkoveUdaje.{kind}[{i}]"
+                        self.unknown_keys(attachment, ATTACHMENT_KEYS, f"{path}.priloha")
                     url = attachment.get("url")
-                    if type(url) is not str:
+                    if url is None or url == "" or (type(url) is str and not url.strip()):
+                        path = path or f"doplnkoveUdaje.{kind}[{i}]"
+                        self.warn(f"{path}.priloha.url", "attachment without url; dropped")
+                        url = None
+                    elif type(url) is not str:
                         path = path or f"doplnkoveUdaje.{kind}[{i}]"
                         url = self._get(attachment, "url", str, f"{path}.priloha")
                     if url:
@@ -729,8 +904,52 @@ class Mapper:
         return tuple(documents), newest[1] if newest else None
 
 
+def is_secret(flag: Any) -> bool:
+    """The secrecy rule of kpss: a facility's address is public only when the register says
+    ``utajenaAdresa: false`` (in XML ``<utajenaAdresa type="boolean">false</…>``).
+
+    Anything else — ``true``, a missing key, ``null``, ``"false"``, ``0`` — fails closed: the
+    street, numbers, PSČ and address point are dropped when the item is mapped, and only the
+    territorial part (obec, část obce, okres, kraj, city district) is kept, so no exporter
+    downstream can publish them.
+    """
+    return flag is not False
+
+
+def _territorial(raw: dict[str, Any]) -> dict[str, Any]:
+    """The territorial keys of a raw address (what a secret address keeps)."""
+    return {key: value for key, value in raw.items() if key in TERRITORIAL_KEYS}
+
+
+def territorial_part(address: Address) -> Address:
+    """*address* without street, numbers, PSČ and address point (see :func:`is_secret`)."""
+    return Address(
+        obec_code=address.obec_code,
+        cast_obce_code=address.cast_obce_code,
+        okres_code=address.okres_code,
+        kraj_code=address.kraj_code,
+        district_code=address.district_code,
+    )
+
+
+def _places(raw: dict[str, Any]) -> set[tuple[str, ...]]:
+    """Street-level identities of a raw address: its address point, its street and numbers."""
+    found: set[tuple[str, ...]] = set()
+    point = raw.get("kodAdresnihoMista")
+    if point is not None:
+        found.add(("point", repr(point)))
+    street = raw.get("ulice")
+    name = street.get("nazev") if isinstance(street, dict) else None
+    house, orientation = raw.get("cisloDomovni"), raw.get("cisloOrientacni")
+    if name is not None or house is not None:
+        obec = raw.get("obec")
+        obec_id = obec.get("id") if isinstance(obec, dict) else obec
+        found.add(("street", repr(obec_id), repr(name), repr(house), repr(orientation)))
+    return found
+
+
 def _rid(ref: Any) -> Any:
-    return None if ref is None else ref["id"]
+    return None if ref is None else (ref["id"], len(ref))
 
 
 def _address_key(raw: dict[str, Any]) -> tuple[Any, ...]:

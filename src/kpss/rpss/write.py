@@ -15,8 +15,8 @@ from typing import Any
 
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
-from kpss.model.services import Service
-from kpss.rpss.mapping import DOCUMENT_KINDS
+from kpss.model.services import Facility, Service
+from kpss.rpss.mapping import DOCUMENT_KINDS, is_secret, territorial_part
 from kpss.rpss.xml_rendition import open_writer, write_all
 
 _CONTACT_KEYS = {
@@ -55,6 +55,25 @@ def address_to_raw(address: Address) -> dict[str, Any]:
         "mestskyObvodMestskaCast": _territory("MestskyObvodMestskaCast", address.district_code),
         "mestskyObvodVPraze": None,
         "ulice": {"nazev": address.street} if address.street else None,
+    }
+
+
+def facility_to_raw(facility: Facility) -> dict[str, Any]:
+    """A facility as a ``zarizeni`` entry; a secret one (:func:`~kpss.rpss.mapping.is_secret`)
+    with the territorial part of its address only, whatever the facility holds."""
+    secret = is_secret(facility.secret_address)
+    address = facility.address
+    if address is not None and secret:
+        address = territorial_part(address)
+    return {
+        "id": None,
+        "portalId": None,
+        "identifikator": None,
+        "nazev": facility.name,
+        "poskytujeOd": _date(facility.valid_from),
+        "poskytujeDo": _date(facility.valid_to),
+        "utajenaAdresa": secret,
+        "adresa": address_to_raw(address) if address is not None else None,
     }
 
 
@@ -113,19 +132,7 @@ def service_to_raw(service: Service) -> dict[str, Any]:
         "datumPoskytovaniDo": _date(service.valid_to),
         "kontaktniAdresy": [{"adresa": address_to_raw(a)} for a in service.contact_addresses],
         "druhSocialniSluzby": {"id": service.kind_code},
-        "zarizeni": [
-            {
-                "id": None,
-                "portalId": None,
-                "identifikator": None,
-                "nazev": f.name,
-                "poskytujeOd": _date(f.valid_from),
-                "poskytujeDo": _date(f.valid_to),
-                "utajenaAdresa": f.secret_address,
-                "adresa": address_to_raw(f.address) if f.address and not f.secret_address else None,
-            }
-            for f in service.facilities
-        ],
+        "zarizeni": [facility_to_raw(f) for f in service.facilities],
         "poskytovatel": {
             "ico": provider.ico,
             "nazev": provider.name,
