@@ -18,7 +18,8 @@ from kpss.rpss.diff_render import render
 from kpss.rpss.fetch import FetchError, fetch
 from kpss.rpss.snapshot_diff import Entry, SnapshotDiff, diff_files
 
-GOOD = b'{"polozky": []}'
+#: A register and a code list at once: one record, an object with an ``id``.
+GOOD = b'{"polozky": [{"id": "Kraj/43", "identifikator": "1234567"}]}'
 HTML = b"<!DOCTYPE html><html><body>Service unavailable</body></html>"
 
 
@@ -51,8 +52,8 @@ class Misbehaving(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "3")
             self.end_headers()
             self.wfile.write(b" \n ")
-        else:  # "good": leading whitespace and a BOM are fine
-            body = b"\n \xef\xbb\xbf" + GOOD
+        else:  # "good": a BOM and leading whitespace are fine
+            body = b"\xef\xbb\xbf\n " + GOOD
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -109,7 +110,7 @@ def test_fetch_is_all_or_nothing(server: str, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ciselniky", "rpss.json"]
 
 
-def test_json_after_whitespace_and_bom_is_saved(server: str, tmp_path: Path) -> None:
+def test_json_after_a_bom_and_whitespace_is_saved(server: str, tmp_path: Path) -> None:
     _fetch_one(server, "good", tmp_path)
     assert (tmp_path / "rpss.json").read_bytes().endswith(GOOD)
 
