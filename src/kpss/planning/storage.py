@@ -26,7 +26,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 import yaml
@@ -172,7 +172,15 @@ def _problem(raw: str, file: str | None, files: Mapping[str, str]) -> str:
 # -- files ----------------------------------------------------------------------------------
 
 
-class _PlanLoader(yaml.SafeLoader):
+#: libyaml's parser and composer when PyYAML has them (eight times faster on a plan; libyaml
+#: itself refuses nesting deeper than 1,000 levels), else PyYAML's own.
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PlanLoader(_SafeLoader):
     """PyYAML's safe loader (no arbitrary objects) with the limits of :mod:`kpss.limits`.
 
     It refuses, each at its line and column: a key given twice in one mapping (no silent
@@ -181,47 +189,14 @@ class _PlanLoader(yaml.SafeLoader):
     :data:`~kpss.limits.MAX_YAML_NODES` values with aliases expanded, an alias inside its
     own anchor, impossible dates (``2025-02-30``), integers longer than
     :data:`~kpss.limits.MAX_INTEGER_DIGITS`, NaN and infinite numbers, and unpaired
-    surrogates.
+    surrogates. The composed document is checked before any value is built from it.
     """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._values = 0  # values composed so far, aliases expanded
-        self._sizes: dict[int, int] = {}  # id(anchored node) -> its values, aliases expanded
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent):
-            node = super().compose_node(parent, index)
-            size = self._sizes.get(id(node))
-            if size is None:
-                raise _compose_error(
-                    f"the alias *{event.anchor} is used inside its own anchor", event.start_mark
-                )
-            self._count(size, event.start_mark)
-            return node
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _compose_error(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
-        before = self._values
-        try:
-            node = super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-        self._count(1, event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            self._sizes[id(node)] = self._values - before
+    def get_single_node(self) -> yaml.Node | None:
+        node: yaml.Node | None = super().get_single_node()
+        if node is not None:
+            _check_nodes(node)
         return node
-
-    def _count(self, values: int, mark: Any) -> None:
-        self._values += values
-        if self._values > MAX_YAML_NODES:
-            raise _compose_error(
-                f"more than {MAX_YAML_NODES:,} values with every alias expanded "
-                "(aliases repeated inside aliases?)",
-                mark,
-            )
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[str] = set()
@@ -302,6 +277,50 @@ def _compose_error(problem: str, mark: Any) -> yaml.composer.ComposerError:
     return yaml.composer.ComposerError(None, None, problem, mark)
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    """Refuse a composed document that nests deeper than :data:`~kpss.limits.MAX_DEPTH`,
+    holds more than :data:`~kpss.limits.MAX_YAML_NODES` values with every alias expanded,
+    or an alias inside its own anchor.
+
+    A node reached again through an alias is not walked again: its size and height are
+    remembered, so the work is proportional to the text, whatever the aliases expand to.
+    """
+    sizes: dict[int, int] = {}  # id(node) -> values in it, aliases expanded
+    heights: dict[int, int] = {}  # id(node) -> levels in it
+    open_nodes: set[int] = set()  # the nodes being walked (an alias to one is a loop)
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, walked = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if walked:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            heights[key] = 1 + max((heights[id(c)] for c in children), default=0)
+            if sizes[key] > MAX_YAML_NODES:
+                raise _compose_error(
+                    f"more than {MAX_YAML_NODES:,} values with every alias expanded "
+                    "(aliases repeated inside aliases?)",
+                    node.start_mark,
+                )
+            continue
+        if key in open_nodes:
+            raise _compose_error("an alias of this anchor is used inside it", node.start_mark)
+        if depth > MAX_DEPTH or (key in heights and depth + heights[key] - 1 > MAX_DEPTH):
+            raise _compose_error(f"nested deeper than {MAX_DEPTH} levels", node.start_mark)
+        if key in sizes:
+            continue
+        open_nodes.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "a sequence"
@@ -318,6 +337,10 @@ def _read_data(path: Path) -> Any:
         return parse_json(text, path)
     try:
         return yaml.load(text, Loader=_PlanLoader)  # a SafeLoader: no arbitrary objects
+    except RecursionError:  # PyYAML's own composer, without libyaml, on deep nesting
+        raise DataError(
+            f"nested deeper than {MAX_DEPTH} levels", Location(file=str(path))
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(
@@ -328,6 +351,8 @@ def _read_data(path: Path) -> Any:
         if isinstance(exc, yaml.constructor.ConstructorError | yaml.composer.ComposerError):
             raise DataError(exc.problem or "cannot read this YAML value", where) from None
         reason = exc.problem or exc.context or "syntax error"
+        if "maximum nesting depth" in reason:  # libyaml's own limit, beyond MAX_DEPTH
+            raise DataError(f"nested deeper than {MAX_DEPTH} levels", where) from None
         raise DataError(f"not valid YAML: {reason}", where) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1

@@ -8,6 +8,7 @@ come in last through the plugin hook ``validate_plan``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -321,6 +322,15 @@ class _Checker:
             self.error(
                 f"{path}.target", f"indicator {indicator.name!r} has no target (cílová hodnota)"
             )
+        numbers = [("baseline", indicator.baseline), ("target", indicator.target)]
+        numbers += [(f"values[{j}].value", v.value) for j, v in enumerate(indicator.values)]
+        for field, number in numbers:
+            if number is not None and not math.isfinite(number):
+                self.error(
+                    f"{path}.{field}",
+                    f"{number} is not a number a plan can hold (NaN or infinity); "
+                    "JSON and YAML files cannot store it",
+                )
         if indicator.target_year is not None and not (
             period.start <= indicator.target_year <= period.end
         ):
