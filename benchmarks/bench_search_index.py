@@ -18,16 +18,13 @@ import argparse
 import os
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import kpss
 from kpss.model.territory import Area, Level
 from kpss.publish.search import BUNDLE_DIR, IndexStats, measure_index
-from kpss.publish.serve import make_server, server_url
+from kpss.publish.serve import serving
 from kpss.publish.site import SiteInfo, write_site
 from kpss.publish.view import public_view
 from kpss.testing import write_register
@@ -105,24 +102,12 @@ def mb(size: int) -> str:
     return f"{size / 1_000_000:.2f} MB"
 
 
-@contextmanager
-def served(site: Path) -> Iterator[str]:
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server_url(server)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def browse(site: Path, stats: IndexStats) -> None:
     """Type each query on hledat.html in Chromium: bytes loaded and time to the results."""
     from playwright.sync_api import sync_playwright
 
     print("\n  in Chromium (a fresh context per query, so nothing is cached):")
-    with served(site) as url, sync_playwright() as driver:
+    with serving(site) as url, sync_playwright() as driver:
         browser = driver.chromium.launch(
             executable_path=os.environ.get("KPSS_CHROMIUM", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-background-networking"],

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from kpss.publish.serve import make_server, server_url
+from kpss.publish.serve import serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -60,9 +59,10 @@ def launch() -> Iterator[Browser]:
             chromium.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One Chromium for the whole test session."""
+    """One Chromium per test module (each module takes the fixture by assignment, and
+    playwright's sync API allows one running driver at a time)."""
     with launch() as chromium:
         yield chromium
 
@@ -77,18 +77,9 @@ def page(browser: Browser) -> Iterator[Page]:
         context.close()
 
 
-@contextlib.contextmanager
-def served(site: Path) -> Iterator[str]:
+def served(site: Path) -> contextlib.AbstractContextManager[str]:
     """*site* served on 127.0.0.1 (a free port) while the block runs; yields the home URL."""
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server_url(server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return serving(site, 0)
 
 
 @contextlib.contextmanager

@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kpss.errors import UsageError
 
-__all__ = ["HOST", "make_server", "serve", "server_url"]
+__all__ = ["HOST", "make_server", "serve", "server_url", "serving"]
 
 HOST = "127.0.0.1"
 
@@ -65,3 +66,16 @@ def serve(directory: Path, port: int = 0, *, ready: Callable[[str], None] | None
             ready(server_url(server))
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
+
+
+@contextlib.contextmanager
+def serving(directory: Path, port: int = 0) -> Iterator[str]:
+    """Serve *directory* in a background thread while the block runs; yields the URL."""
+    with make_server(directory, port) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield server_url(server)
+        finally:
+            server.shutdown()
+            thread.join()
