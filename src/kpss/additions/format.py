@@ -23,6 +23,7 @@ coordinator. A CSV file carries the simple fields (:data:`CSV_COLUMNS`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -165,9 +166,19 @@ _RELATED_KIND_WORDS: dict[str, RelatedKind] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
+def word_key(text: str) -> str:
+    """*text* folded (no case, no diacritics) with single spaces: how words are compared.
+
+    Cached: the same few words (days, ``ano``, ``zdarma``, languages) come thousands of
+    times in a large file.
+    """
+    return " ".join(fold(text).split())
+
+
 def related_kind(text: str) -> RelatedKind | None:
     """The kind *text* names (its value, its label, or a usual word), or ``None``."""
-    folded = " ".join(fold(text).replace("-", " ").split())
+    folded = word_key(text.replace("-", " "))
     for kind in RelatedKind:
         if folded in (kind.value.replace("-", " "), fold(kind.label)):
             return kind
@@ -197,7 +208,7 @@ _LANGUAGE_WORDS: dict[str, str] = {
 
 def language_code(text: str) -> str | None:
     """The ISO 639 code of a language name or code (``angličtina``, ``en``), or ``None``."""
-    return _LANGUAGE_WORDS.get(" ".join(fold(text).split()))
+    return _LANGUAGE_WORDS.get(word_key(text))
 
 
 def language_words() -> tuple[str, ...]:

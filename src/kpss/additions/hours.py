@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from kpss.additions.format import word_key
 from kpss.model.codes import DEN_V_TYDNU
-from kpss.model.names import fold
 from kpss.model.services import OpeningHours
 
 _DAY_WORDS: dict[str, int] = {
@@ -50,8 +50,8 @@ def parse_days(text: str | Sequence[str]) -> tuple[int, ...]:
     parts = [text] if isinstance(text, str) else list(text)
     days: list[int] = []
     for part in parts:
-        for piece in fold(part).split(","):
-            piece = " ".join(piece.split())
+        for piece in word_key(part).split(","):
+            piece = piece.strip()
             if not piece:
                 continue
             if piece in _DAY_GROUPS:
@@ -124,7 +124,7 @@ def parse_hours_text(text: str) -> tuple[OpeningHours, ...]:
         entry = entry.strip()
         if not entry:
             continue
-        if fold(entry) == "nonstop":
+        if word_key(entry) == "nonstop":
             result.extend(hours_of(range(1, 8), [(dt.time(0, 0), dt.time(23, 59))]))
             continue
         digit = re.search(r"\d", entry)

@@ -12,8 +12,8 @@ s naming the file, line and column, never a traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, NamedTuple
 
-import attrs
 import yaml
 
 from kpss.errors import DataError, Location
@@ -25,12 +25,34 @@ MAX_ALIASES = 100
 #: Deepest nesting of mappings and lists accepted.
 MAX_DEPTH = 20
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@attrs.frozen
-class Scalar:
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when present) without YAML 1.1 implicit types.
+
+    Every plain scalar is text, except an empty one or ``~``/``null``; the values are
+    interpreted by the additions format itself (``8:00`` is a time, not 480). This also
+    saves the resolver's regular expressions on every scalar of a large file.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track while descending."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track while ascending."""
+
+
+class Scalar(NamedTuple):
     """A text value; ``text`` is ``""`` for an empty value (``popis:``, ``~``, ``null``)."""
 
     text: str
@@ -38,8 +60,7 @@ class Scalar:
     column: int = 0
 
 
-@attrs.frozen
-class Seq:
+class Seq(NamedTuple):
     """A list of values."""
 
     items: tuple[Node, ...]
@@ -47,8 +68,7 @@ class Seq:
     column: int = 0
 
 
-@attrs.frozen
-class Map:
+class Map(NamedTuple):
     """A mapping; ``pairs`` keep the file's order and each key's own line."""
 
     pairs: tuple[tuple[Scalar, Node], ...]
@@ -81,7 +101,7 @@ def is_empty(node: Node | None) -> bool:
     if node is None:
         return True
     if isinstance(node, Scalar):
-        return not node.text.strip()
+        return not node.text or node.text.isspace()
     if isinstance(node, Seq):
         return all(is_empty(item) for item in node.items)
     return all(is_empty(value) for _, value in node.pairs)
@@ -119,7 +139,7 @@ def read_limited(path: Path) -> str:
 def parse_yaml(text: str, file: str) -> Node | None:
     """The tree of the YAML document *text* (``None`` for an empty document)."""
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "syntax error"
@@ -160,10 +180,8 @@ class _Builder:
         return Location(file=self.file, line=mark.line + 1, column=mark.column + 1)
 
     def build(self, node: yaml.Node, depth: int) -> Node:
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
-        if isinstance(node, yaml.ScalarNode):
-            text = "" if node.tag == _NULL_TAG and node.style is None else str(node.value)
-            return Scalar(text, line, column)
+        if type(node) is yaml.ScalarNode:
+            return _scalar(node)
         if depth >= MAX_DEPTH:
             raise DataError(f"nested deeper than {MAX_DEPTH} levels", self.where(node))
         if id(node) in self.seen:
@@ -174,23 +192,34 @@ class _Builder:
                     self.where(node),
                 )
         self.seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            return Seq(tuple(self.build(item, depth + 1) for item in node.value), line, column)
-        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - PyYAML has no other
-            raise DataError("unexpected YAML node", self.where(node))
+        mark = node.start_mark
+        scalar_node = yaml.ScalarNode
+        if type(node) is yaml.SequenceNode:
+            items = tuple(
+                _scalar(item) if type(item) is scalar_node else self.build(item, depth + 1)
+                for item in node.value
+            )
+            return Seq(items, mark.line + 1, mark.column + 1)
         pairs: list[tuple[Scalar, Node]] = []
         keys: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise DataError("merge keys (<<) are not supported here", self.where(key_node))
-            key = self.build(key_node, depth + 1)
-            if not isinstance(key, Scalar):
+            if type(key_node) is not scalar_node:
                 raise DataError("expected a plain key, got a list or mapping", self.where(key_node))
+            key = _scalar(key_node)
             if key.text in keys:
                 raise DataError(
                     f"the key {key.text!r} is given twice (first on line {keys[key.text]})",
                     self.where(key_node),
                 )
             keys[key.text] = key.line
-            pairs.append((key, self.build(value_node, depth + 1)))
-        return Map(tuple(pairs), line, column)
+            if type(value_node) is scalar_node:
+                pairs.append((key, _scalar(value_node)))
+            else:
+                pairs.append((key, self.build(value_node, depth + 1)))
+        return Map(tuple(pairs), mark.line + 1, mark.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Scalar:
+    mark = node.start_mark
+    text = "" if node.tag == _NULL_TAG and node.style is None else node.value
+    return Scalar(text, mark.line + 1, mark.column + 1)

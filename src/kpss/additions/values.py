@@ -22,6 +22,7 @@ from kpss.additions.format import (
     language_code,
     language_words,
     related_kind,
+    word_key,
 )
 from kpss.additions.tree import Map, Node, Scalar, Seq, is_empty
 from kpss.errors import AmbiguousNameError, NotFoundError
@@ -136,7 +137,7 @@ def texts(node: Node) -> tuple[str, ...]:
 
 def boolean(node: Node) -> bool:
     """``ano``/``ne`` (also ``true``/``false``)."""
-    value = fold(scalar(node, "ano or ne").text.strip())
+    value = word_key(scalar(node, "ano or ne").text)
     if value in _TRUE:
         return True
     if value in _FALSE:
@@ -146,7 +147,7 @@ def boolean(node: Node) -> bool:
 
 def charge(node: Node) -> Charge:
     """``zdarma`` or ``za úhradu``."""
-    value = " ".join(fold(text(node)).split())
+    value = word_key(text(node))
     if value in _FREE:
         return Charge.FREE
     if value in _PAID:
