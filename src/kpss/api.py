@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpss import reference
+from kpss.atomic import refuse_inputs
 from kpss.errors import DataError, Location, UsageError
 from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
@@ -65,8 +67,13 @@ def choose_importer(path: str | Path, name: str | None = None) -> Importer:
     )
 
 
-def _check_source(path: Path) -> None:
-    """A SOURCE must be a regular file; say what it is when it is not."""
+def check_source(path: str | Path) -> None:
+    """A SOURCE must be a regular file; say what it is when it is not.
+
+    A device (``/dev/null``), FIFO or socket is refused before it is opened (opening a FIFO
+    would wait for a writer forever); raise :class:`~kpss.errors.DataError`.
+    """
+    path = Path(path)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -111,7 +118,7 @@ def load(
         (``read == accepted + filtered_out + rejected``).
     """
     path = Path(source)
-    _check_source(path)
+    check_source(path)
     local = None
     if additions is not None:
         from kpss.additions.apply import apply_to_import, as_additions
@@ -129,14 +136,53 @@ def load(
         result = ImportResult(enrich_catalog(result.catalog), result.report)
     if local is not None:
         result = apply_to_import(result, local, options.filter, strict)
+    read = [path]
+    if isinstance(additions, str | os.PathLike):
+        read.append(Path(additions))
+    _remember_inputs(result.catalog, read)
     return result
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
+#: The files each catalogue returned by :func:`load` was read from, by ``id`` (dropped
+#: with the catalogue), so that :func:`export` never writes over them.
+_INPUTS: dict[int, tuple[Path, ...]] = {}
+
+
+def _remember_inputs(catalog: Catalog, paths: Sequence[Path]) -> None:
+    key = id(catalog)
+    if key not in _INPUTS:
+        weakref.finalize(catalog, _INPUTS.pop, key, None)
+    _INPUTS[key] = tuple(paths)
+
+
+def inputs_of(catalog: Catalog) -> tuple[Path, ...]:
+    """The files *catalog* was read from: its ``source`` and what :func:`load` read."""
+    found = list(_INPUTS.get(id(catalog), ()))
+    if catalog.source:
+        found.append(Path(catalog.source))
+    return tuple(found)
+
+
+def check_settings(exporter: Exporter, settings: Mapping[str, Any]) -> None:
+    """Refuse settings *exporter* does not declare and values of the wrong kind.
+
+    Raise :class:`~kpss.errors.UsageError` naming the exporter's keys (see
+    :class:`~kpss.plugins.records.Setting`). An exporter whose ``settings`` is ``None``
+    (it declares nothing) is not checked.
+    """
+    declared = exporter.settings
+    if declared is None:  # an exporter that does not declare its settings
+        return
+    for key, value in settings.items():
+        setting = declared.get(key)
+        if setting is None:
+            keys = ", ".join(sorted(declared)) or "none"
+            raise UsageError(
+                f"unknown setting {key!r} of the {exporter.name} exporter; its settings: {keys}"
+            )
+        problem = setting.problem(value)
+        if problem is not None:
+            raise UsageError(f"setting {key}={value!r} of the {exporter.name} exporter: {problem}")
 
 
 def export(
@@ -148,24 +194,29 @@ def export(
     territory_name: str | None = None,
     settings: Mapping[str, Any] | None = None,
     progress: WorkProgress | None = None,
+    inputs: Iterable[str | Path | None] = (),
 ) -> Exporter:
     """Write *catalog* to *out* (a file or a folder) with the exporter called *format*.
 
-    The exporter gets the template folders plugins register for it. An output that is
-    the catalogue's own source file is refused (:class:`~kpss.errors.UsageError`).
+    The exporter gets the template folders plugins register for it. Refused with a
+    :class:`~kpss.errors.UsageError` before anything is written: *settings* the exporter
+    does not declare or of the wrong kind (:func:`check_settings`), and an output that is
+    an input — the catalogue's source, the files :func:`load` read it from, any of
+    *inputs* — or a folder holding one.
     :returns: the exporter that wrote it.
     """
     from kpss.plugins.manager import get_exporter, get_template_dirs
 
     exporter = get_exporter(format)
+    given = dict(settings or {})
+    check_settings(exporter, given)
     target = Path(out)
-    if catalog.source and target.exists() and _same_file(target, Path(catalog.source)):
-        raise UsageError(f"{target} is the SOURCE itself; choose another output")
+    refuse_inputs(target, [*inputs_of(catalog), *inputs])
     options = ExportOptions(
         title=title,
         territory_name=territory_name,
         template_dirs=tuple(get_template_dirs(exporter.name)),
-        settings=dict(settings or {}),
+        settings=given,
         progress=progress,
     )
     exporter.export(catalog, target, options)

@@ -251,7 +251,8 @@ def test_a_key_with_bad_bytes_is_reported_printably(tmp_path: Path) -> None:
         path.write_bytes(raw)
         report = tmp_path / "report.json"
         result = CliRunner().invoke(cli, ["import", str(path), "--all", "--report", str(report)])
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 1, result.output  # the only record is rejected
+        assert "every record was rejected (1 of 1)" in result.output
         data = json.loads(report.read_text(encoding="utf-8"))
         [rejected] = data["rejected"]
         assert "\\udc" in rejected["field"]

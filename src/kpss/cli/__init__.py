@@ -17,6 +17,7 @@ from kpss import __version__
 from kpss.cli.quiet import add_quiet_option
 from kpss.errors import KpssError, UsageError
 from kpss.plugins.manager import KpssPluginWarning
+from kpss.safe_output import terminal_text
 
 #: Built-in command groups, imported only when used (``kpss --help`` stays fast).
 COMMANDS: dict[str, str] = {
@@ -33,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "duplicates": "kpss.cli.duplicates:duplicates",
     "serve": "kpss.cli.serve:serve",
     "additions": "kpss.cli.additions:additions",
+    "report": "kpss.cli.report:report",
 }
 
 
@@ -67,7 +69,7 @@ class KpssGroup(click.Group):
 
             def show(message: Any, category: Any, *rest: Any, **more: Any) -> None:
                 if isinstance(category, type) and issubclass(category, KpssPluginWarning):
-                    click.echo(f"Warning: {message}", err=True)
+                    click.echo(terminal_text(f"Warning: {message}"), err=True)
                 else:
                     shown(message, category, *rest, **more)
 
@@ -80,7 +82,7 @@ class KpssGroup(click.Group):
         except KpssError as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(terminal_text(f"Error: {exc}", multiline=True), err=True)
             ctx.exit(2 if isinstance(exc, UsageError) else 1)
         except BrokenPipeError:  # output piped into e.g. head: stop quietly
             sys.stderr.close()
@@ -88,8 +90,7 @@ class KpssGroup(click.Group):
         except OSError as exc:
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
-            name = f" {exc.filename}" if exc.filename else ""
-            click.echo(f"Error:{name}: {exc.strerror or exc}", err=True)
+            click.echo(terminal_text(f"Error: {_os_error(exc)}"), err=True)
             ctx.exit(1)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -97,8 +98,10 @@ class KpssGroup(click.Group):
             if ctx.find_root().params.get("debug"):
                 traceback.print_exc()
             click.echo(
-                f"Error: unexpected {type(exc).__name__}: {exc} (a bug in kpss or in a plugin; "
-                "run with --debug for the traceback and please report it)",
+                terminal_text(
+                    f"Error: unexpected {type(exc).__name__}: {exc} (a bug in kpss or in a "
+                    "plugin; run with --debug for the traceback and please report it)"
+                ),
                 err=True,
             )
             ctx.exit(1)
@@ -114,6 +117,13 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["quiet"] = quiet
+
+
+def _os_error(exc: OSError) -> str:
+    """``FILE: reason`` of an operating-system error (both files of a failed rename)."""
+    reason = exc.strerror or str(exc)
+    files = [str(f) for f in (exc.filename, exc.filename2) if f is not None]
+    return f"{' → '.join(files)}: {reason}" if files else reason
 
 
 def _plugin_commands() -> dict[str, click.Command]:

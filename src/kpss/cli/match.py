@@ -8,11 +8,13 @@ from typing import Any
 import click
 
 from kpss import reference
-from kpss.atomic import atomic_text
+from kpss.api import check_source
+from kpss.atomic import atomic_text, refuse_inputs, refuse_overlap
 from kpss.cli.options import codes_option, load_source, source_filters
 from kpss.cli.quiet import is_quiet
 from kpss.find.local_list import KEYS, parse_columns, read_local
 from kpss.find.match import MARGIN, MATCH_SCORE, REVIEW_SCORE, Matcher
+from kpss.safe_output import terminal_text
 
 
 @click.command()
@@ -78,10 +80,17 @@ def match(
     street and house number, provider and kind as evidence). The register services not
     found are limited to the filtered territory.
     """
+    check_source(local)
+    check_source(source)
+    outputs = [("-o/--output", output), ("--csv", csv_out), ("--report", report)]
+    refuse_overlap(outputs)
+    for option, target in outputs:
+        if target is not None and str(target) != "-":
+            refuse_inputs(target, [local, source, options.get("additions")], option)
     entries = read_local(local, parse_columns(columns), encoding)
     if not is_quiet():
         used = ", ".join(f"{key}={column}" for key, column in entries.mapping.items())
-        click.echo(f"Note: columns used: {used}", err=True)
+        click.echo(terminal_text(f"Note: columns used: {used}"), err=True)
     result = load_source(source, options, codes)
     matcher = Matcher(
         result.catalog,
@@ -97,7 +106,7 @@ def match(
         outcome.write_csv(csv_out)
     if report is not None:
         if str(report) == "-":
-            click.echo(outcome.report(), nl=False)
+            click.echo(terminal_text(outcome.report(), multiline=True), nl=False)
         else:
             with atomic_text(report) as out:
                 out.write(outcome.report())

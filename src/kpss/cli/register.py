@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from kpss import reference
-from kpss.atomic import atomic_text
+from kpss.atomic import atomic_text, refuse_inputs, refuse_overlap
 from kpss.cli.options import (
     byte_progress,
     codes_option,
@@ -22,9 +22,11 @@ from kpss.cli.options import (
     source_filters,
 )
 from kpss.cli.quiet import is_quiet
-from kpss.errors import Finding
+from kpss.errors import DataError, Finding, Location
 from kpss.model.codes import CODE_ID
 from kpss.plugins.records import ImportReport
+from kpss.rpss.fetch import TIMEOUT
+from kpss.safe_output import terminal_json, terminal_text
 
 #: How many rejected records / warnings the human report lists (the JSON report has all).
 LISTED = 10
@@ -107,19 +109,32 @@ def import_(
     from kpss.convert import report_json
     from kpss.errors import StrictModeError
 
+    inputs = [source, filters.get("additions")]
+    refuse_overlap([("-o/--output", output), ("--report", report_path)])
+    for option, target in (("-o/--output", output), ("--report", report_path)):
+        if target is not None:
+            refuse_inputs(target, inputs, option)
     try:
         result = load_source(source, filters, codes, strict=strict)
     except StrictModeError as exc:
         if report_path is not None:
             _write_json(report_path, report_json(exc.report))
         raise
+    report = result.report
     if report_path is not None:
-        _write_json(report_path, report_json(result.report))
+        _write_json(report_path, report_json(report))
+    nothing = report.read > 0 and len(report.rejected) == report.read
+    if output is not None and not nothing:
+        export(result.catalog, "kpss-catalog", output, inputs=inputs)
+    click.echo(terminal_text(report_text(report), multiline=True))
+    if nothing:
+        raise DataError(
+            f"every record was rejected ({report.read} of {report.read}); nothing was "
+            "imported" + (f" and {output} was not written" if output is not None else ""),
+            Location(file=str(source)),
+        )
     if output is not None:
-        export(result.catalog, "kpss-catalog", output)
-    click.echo(report_text(result.report))
-    if output is not None:
-        click.echo(f"Catalogue saved to {output} ({len(result.catalog)} services).")
+        click.echo(terminal_text(f"Catalogue saved to {output} ({len(result.catalog)} services)."))
 
 
 @click.command("convert")
@@ -127,10 +142,13 @@ def import_(
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def convert(source: Path, target: Path) -> None:
     """Convert a register file between JSON and the XML rendition (by extension), losslessly."""
+    from kpss.api import check_source
     from kpss.rpss.copy import convert as run
 
+    check_source(source)
+
     def warn(message: str) -> None:
-        click.echo(f"Warning: {message}", err=True)
+        click.echo(terminal_text(f"Warning: {message}"), err=True)
 
     with byte_progress(source, "Converting") as progress:
         count = run(source, target, progress, warn=warn)
@@ -157,9 +175,14 @@ def diff(
     old: Path, new: Path, codes: Path | None, fmt: str, output: Path | None, **filters: Any
 ) -> None:
     """New, ended and changed services between two register snapshots."""
+    from kpss.api import check_source
     from kpss.rpss.diff_render import render
     from kpss.rpss.snapshot_diff import diff_files
 
+    check_source(old)
+    check_source(new)
+    if output is not None:
+        refuse_inputs(output, [old, new, filters.get("additions")], "-o/--output")
     book = reference.code_book(codes)
     resolved = resolve_options(filters, book)
     if not is_quiet():
@@ -177,7 +200,8 @@ def diff(
                 )
     text = render(result, fmt)
     if output is None:
-        click.echo(text, nl=False)
+        shown = terminal_json(text) if fmt == "json" else terminal_text(text, multiline=True)
+        click.echo(shown, nl=False)
     else:
         with atomic_text(output) as handle:
             handle.write(text)
@@ -192,10 +216,28 @@ def diff(
     show_default=True,
     help="Where to put rpss.json and ciselniky/.",
 )
-@click.option("--base-url", default=None, help="Another address instead of the official one.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds.")
-def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
-    """Download the current register (rpss.json) and its code lists."""
+@click.option(
+    "--base-url", default=None, help="Another http(s) address instead of the official one."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=TIMEOUT,
+    show_default=True,
+    help="Seconds for the whole download (every file).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Take files with no records or with fewer than half the records of the old ones.",
+)
+def fetch(directory: Path, base_url: str | None, timeout: float, force: bool) -> None:
+    """Download the current register (rpss.json) and its code lists.
+
+    All or nothing: every file is checked whole (complete, valid JSON of the register's
+    shape, a plausible number of records against the files it replaces) before any file
+    in DIR is replaced.
+    """
     from kpss.rpss.fetch import BASE_URL
     from kpss.rpss.fetch import fetch as run
 
@@ -214,7 +256,7 @@ def fetch(directory: Path, base_url: str | None, timeout: float) -> None:
         return bar.update
 
     try:
-        files = run(directory, base_url or BASE_URL, timeout, start)
+        files = run(directory, base_url or BASE_URL, timeout, start, force=force)
     finally:
         for bar in bars:
             bar.__exit__(None, None, None)

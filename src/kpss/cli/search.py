@@ -17,6 +17,7 @@ from kpss.cli.options import (
 )
 from kpss.find.search import SearchIndex
 from kpss.model.law import Form
+from kpss.safe_output import terminal_json, terminal_text
 
 _TYPE_LABELS = {"service": "služba", "provider": "poskytovatel", "obec": "obec"}
 
@@ -63,12 +64,14 @@ def search(
     index = SearchIndex(result.catalog, territory, obce=scope)
     hits = index.search(query, limit=limit, types=types, forms=[Form(f) for f in forms])
     if as_json:
-        click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2))
+        text = json.dumps([h.to_json() for h in hits], ensure_ascii=False, indent=2)
+        click.echo(terminal_json(text))
         return
     if not hits:
-        click.echo(f"Nic nenalezeno pro „{query}“.")
+        click.echo(terminal_text(f"Nic nenalezeno pro „{query}“."))
         return
     for hit in hits:
-        click.echo(f"{hit.score:5.1f}  {_TYPE_LABELS[hit.type]:<12} {hit.label} [{hit.id}]")
+        label = terminal_text(f"{hit.label} [{hit.id}]")
+        click.echo(f"{hit.score:5.1f}  {_TYPE_LABELS[hit.type]:<12} {label}")
         if hit.matched:
-            click.echo(f"       shoda: {'; '.join(hit.matched[:3])}")
+            click.echo(terminal_text(f"       shoda: {'; '.join(hit.matched[:3])}"))

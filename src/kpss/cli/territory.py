@@ -12,6 +12,7 @@ from kpss.cli.quiet import is_quiet
 from kpss.errors import AmbiguousNameError, PluginError
 from kpss.find.places import describe, resolve
 from kpss.model.territory import Area, Level, Obec, Territory, Unit
+from kpss.safe_output import terminal_json, terminal_text
 
 LEVELS = [lv.value for lv in Level]
 
@@ -66,7 +67,7 @@ def _presets() -> dict[str, Area]:
     except PluginError as exc:
         if strict():
             raise
-        click.echo(f"Warning: territory presets left out: {exc}", err=True)
+        click.echo(terminal_text(f"Warning: territory presets left out: {exc}"), err=True)
         return {}
 
 
@@ -93,23 +94,27 @@ def territory(query: str, level: str | None, as_json: bool) -> None:
     summary["same_name"] = [describe(u) for u in found.others]
     summary["notes"] = list(found.notes)
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(terminal_json(json.dumps(summary, ensure_ascii=False, indent=2)))
         return
+
+    def say(text: str, err: bool = False) -> None:  # names may come from a plugin's preset
+        click.echo(terminal_text(text), err=err)
+
     if not is_quiet():
         for note in found.notes:
-            click.echo(f"Note: {note}", err=True)
-    click.echo(f"{unit.level.label}: {unit.name}")
+            say(f"Note: {note}", err=True)
+    say(f"{unit.level.label}: {unit.name}")
     if isinstance(unit, Area) and unit.description:
-        click.echo(f"  {unit.description}")
+        say(f"  {unit.description}")
     codes = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in _codes(unit).items())
-    click.echo(f"  kódy: {codes}")
+    say(f"  kódy: {codes}")
     for parent in data.parents(unit):
-        click.echo(f"  {parent.level.label}: {parent.name} ({parent.code})")
-    click.echo(f"  počet obyvatel: {_number(summary['population'])} ({_date(data)})")
+        say(f"  {parent.level.label}: {parent.name} ({parent.code})")
+    say(f"  počet obyvatel: {_number(summary['population'])} ({_date(data)})")
     if not isinstance(unit, Obec):
         obce = data.obce_of(unit)
-        click.echo(f"  obce ({len(obce)}):")
+        say(f"  obce ({len(obce)}):")
         for obec in obce:
-            click.echo(f"    {obec.name} ({obec.code}): {_number(obec.population)}")
+            say(f"    {obec.name} ({obec.code}): {_number(obec.population)}")
     if found.others:
-        click.echo("  stejný název mají také: " + ", ".join(describe(u) for u in found.others))
+        say("  stejný název mají také: " + ", ".join(describe(u) for u in found.others))

@@ -57,5 +57,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             export=export_rpss_json,
             media_type="application/json",
             suffix=".json",
+            settings={},
         )
     )

@@ -57,5 +57,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             export=export_rpss_xml,
             media_type="application/xml",
             suffix=".xml",
+            settings={},
         )
     )

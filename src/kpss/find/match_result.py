@@ -17,6 +17,7 @@ import attrs
 from kpss.atomic import atomic_text
 from kpss.find.local_list import LocalList
 from kpss.model.catalog import Catalog
+from kpss.safe_output import csv_row
 
 __all__ = ["Ambiguous", "Candidate", "Match", "MatchResult"]
 
@@ -144,13 +145,17 @@ class MatchResult:
         return rows
 
     def write_csv(self, path: str | Path) -> None:
-        """Write :meth:`rows` as UTF-8 CSV (with BOM, so that Excel reads the diacritics)."""
+        """Write :meth:`rows` as UTF-8 CSV (with BOM, so that Excel reads the diacritics).
+
+        Every cell goes through :func:`kpss.safe_output.csv_cell`: a name from the local
+        list or the register that starts with ``=``, ``+``, ``-`` or ``@`` is not a formula.
+        """
         fields = ["local_index", "local_nazev", "stav", "identifikator", "score", "reason",
                   "register_nazev"]  # fmt: skip
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=fields, restval="")
         writer.writeheader()
-        writer.writerows(self.rows())
+        writer.writerows(csv_row(row) for row in self.rows())
         with atomic_text(path, encoding="utf-8-sig") as out:
             out.write(buffer.getvalue())
 

@@ -8,7 +8,12 @@ Territory presets are :class:`kpss.model.territory.Area` records and CLI command
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import os
+import re
+import types
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -93,11 +98,99 @@ class ExportOptions:
     progress: Callable[[int, int], None] | None = None
 
 
+class SettingKind(enum.StrEnum):
+    """What the value of an exporter setting must be; :func:`kpss.export` checks it."""
+
+    #: Any text without control characters (line feeds and tabs allowed).
+    TEXT = "text"
+    #: Becomes a link: an ``http(s)://host…`` address or a relative path (``/katalog/``,
+    #: ``sluzby``) — never another scheme (``javascript:``, ``data:``), ``//host`` or ``\\``.
+    URL = "url"
+    #: A local file or folder that exists.
+    PATH = "path"
+    #: One of the setting's ``choices``.
+    CHOICE = "choice"
+    #: A day as ``YYYY-MM-DD`` (or a :class:`datetime.date` from Python).
+    DATE = "date"
+    #: Not checked: e.g. an object only Python callers give (the exporter checks it).
+    ANY = "any"
+
+
+_SETTING_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_URL_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f\\\\]")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _url_problem(text: str) -> str | None:
+    if _URL_UNSAFE.search(text):
+        return "an address without spaces, control characters or backslashes"
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme:
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            return "an http:// or https:// address or a relative path (no other scheme)"
+    elif text.startswith("//"):
+        return "an http:// or https:// address or a relative path (not //host)"
+    return None
+
+
+@attrs.frozen
+class Setting:
+    """One setting an exporter takes (``kpss export … --set KEY=VALUE``).
+
+    ``kind`` says what a value must be (:class:`SettingKind`); ``choices`` lists the values
+    of a ``choice`` setting; ``default`` is shown in help and documentation only (the
+    exporter applies it).
+    """
+
+    description: str
+    kind: SettingKind = attrs.field(default=SettingKind.TEXT, converter=SettingKind)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    default: str | None = None
+
+    def problem(self, value: Any) -> str | None:
+        """What is wrong with *value* for this setting (``"expected …"``), else ``None``."""
+        kind = self.kind
+        if kind is SettingKind.ANY or (kind is SettingKind.DATE and isinstance(value, dt.date)):
+            return None
+        if kind is SettingKind.URL:
+            if not isinstance(value, str):
+                return f"expected an address as text, got {type(value).__name__}"
+            wrong = _url_problem(value)
+            return None if wrong is None else f"expected {wrong}"
+        if kind is SettingKind.PATH and isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        text = str(value)
+        if _SETTING_CONTROL.search(text):
+            return "expected text without control characters"
+        if kind is SettingKind.CHOICE and text not in self.choices:
+            return f"expected one of: {', '.join(self.choices)}"
+        if kind is SettingKind.DATE:
+            try:
+                if _DAY.match(text):
+                    dt.date.fromisoformat(text)
+                    return None
+            except ValueError:
+                pass
+            return "expected a day as YYYY-MM-DD"
+        if kind is SettingKind.PATH and not Path(text).exists():
+            return "expected an existing file or folder"
+        return None
+
+
+def _settings(value: Mapping[str, Setting] | None) -> Mapping[str, Setting] | None:
+    return None if value is None else types.MappingProxyType(dict(value))
+
+
 @attrs.frozen
 class Exporter:
     """An output format for a catalogue (web site, PDF, HSDS, WordPress WXR …).
 
     ``export(catalog, out, options)`` writes *out* (a file or a folder) atomically.
+    ``settings`` declares every key ``ExportOptions.settings`` may carry
+    (``kpss export … --set KEY=VALUE``); :func:`kpss.export` refuses other keys and values
+    of the wrong kind before the exporter runs. ``{}`` declares that the exporter takes
+    none; ``None`` (the default, for exporters written before settings were declared)
+    leaves the keys unchecked.
     """
 
     name: str
@@ -106,6 +199,9 @@ class Exporter:
     media_type: str | None = None
     suffix: str | None = None
     aliases: tuple[str, ...] = ()
+    settings: Mapping[str, Setting] | None = attrs.field(
+        default=None, converter=_settings, eq=False
+    )
 
 
 @attrs.frozen

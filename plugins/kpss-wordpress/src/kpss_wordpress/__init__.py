@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kpss.plugins.hookspecs import hookimpl
-from kpss.plugins.records import Exporter
+from kpss.plugins.records import Exporter, Setting
 from kpss_wordpress.wxr import export_wxr
 
 __version__ = "0.1.0"
@@ -22,6 +22,17 @@ EXPORTER = Exporter(
     media_type="application/rss+xml",
     suffix=".xml",
     aliases=("wxr",),
+    settings={
+        "site_url": Setting(
+            "the address of the WordPress site", "url", default="https://example.org"
+        ),
+        "base_path": Setting("where the catalogue pages live under the site", "url", default=""),
+        "author": Setting("an existing WordPress login to own the pages", default="kpss"),
+        "date": Setting(
+            "the date of the pages (default: the register snapshot, else today)", "date"
+        ),
+        "sections": Setting("'no' leaves out the life-situation pages", "choice", ("yes", "no")),
+    },
 )
 
 
