@@ -143,3 +143,13 @@ def test_load_reads_the_additions_before_the_source(tmp_path: Path) -> None:
     (tmp_path / "rpss.json").write_text('{"polozky": []}', encoding="utf-8")
     with pytest.raises(kpss.DataError, match="not valid YAML"):
         kpss.load(tmp_path / "rpss.json", additions=bad)
+
+
+def test_catalog_copy_keeps_related_services_in_its_own_dicts(additions_file: Path) -> None:
+    applied = apply_additions(catalog(), read_additions(additions_file)).catalog
+    copy = applied.copy()
+    assert copy == applied
+    del copy.related["klub-senioru"]
+    copy.services.pop("1000001")
+    assert "klub-senioru" in applied.related
+    assert "1000001" in applied.services

@@ -51,14 +51,7 @@ def apply_additions(
         before it is a warning (default: today).
     """
     day = on or dt.date.today()
-    result = Catalog(
-        services=dict(catalog.services),
-        providers=dict(catalog.providers),
-        codes=catalog.codes,
-        source=catalog.source,
-        snapshot_date=catalog.snapshot_date,
-        related=dict(catalog.related),
-    )
+    result = catalog.copy()
     warnings: list[Finding] = []
     missing: list[ServiceEntry] = []
     with paused_gc():  # new service copies only: nothing for the collector to find

@@ -75,6 +75,18 @@ class Catalog:
         self._index = None
         return service
 
+    def copy(self) -> Catalog:
+        """A copy with its own dicts of services, providers and related services (the
+        records themselves are shared: they are frozen); codes, source and date alike."""
+        return Catalog(
+            services=dict(self.services),
+            providers=dict(self.providers),
+            codes=self.codes,
+            source=self.source,
+            snapshot_date=self.snapshot_date,
+            related=dict(self.related),
+        )
+
     def replace(self, service: Service) -> None:
         """Replace a held service by a changed copy (e.g. enriched by a plugin)."""
         if service.identifier not in self.services:
