@@ -154,7 +154,9 @@ class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
     pass
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
+class _DeadlineOpen(urllib.request.AbstractHTTPHandler):
+    """Opens connections through their deadline-watched twins."""
+
     def __init__(self, deadline: Deadline) -> None:
         super().__init__()
         self._deadline = deadline
@@ -163,13 +165,12 @@ class _HTTPHandler(urllib.request.HTTPHandler):
         return super().do_open(_connection(http_class, self._deadline), req, **kwargs)
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: Deadline) -> None:
-        super().__init__()
-        self._deadline = deadline
+class _HTTPHandler(_DeadlineOpen, urllib.request.HTTPHandler):
+    pass
 
-    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> http.client.HTTPResponse:
-        return super().do_open(_connection(http_class, self._deadline), req, **kwargs)
+
+class _HTTPSHandler(_DeadlineOpen, urllib.request.HTTPSHandler):
+    pass
 
 
 def _connection(http_class: Any, deadline: Deadline) -> Callable[..., Any]:
