@@ -333,3 +333,62 @@ def _load_snapshots(
             click.echo(f"{file}: {len(result.report.rejected)} record(s) rejected", err=True)
         catalogs.append(result.catalog)
     return catalogs
+
+
+@plan.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["html", "pdf", "odt"]))
+@click.argument("path", metavar="PLAN", type=PLAN_ARG)
+@click.argument("year", metavar="[YEAR]", type=int, required=False)
+@click.option(
+    "--part",
+    type=click.Choice(["plan", "action-plan", "evaluation", "comments"]),
+    default="plan",
+    show_default=True,
+    help="What to export: the whole plan, the action plan or evaluation of YEAR "
+    "(--part action-plan 2025), or the settlement of comments.",
+)
+@click.option(
+    "--register",
+    "register_file",
+    type=PLAN_ARG,
+    help="A register snapshot: add the territory analysis to the analytical chapter.",
+)
+@click.option("--previous", type=PLAN_ARG, help="An earlier snapshot for the analysis.")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Date of the --register snapshot when it carries none.",
+)
+@codes_option("Folder of code lists (ciselniky/) for the --register snapshot.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+def export_command(
+    fmt: str,
+    path: Path,
+    year: int | None,
+    part: str,
+    register_file: Path | None,
+    previous: Path | None,
+    on: dt.datetime | None,
+    codes: Path | None,
+    output: Path,
+) -> None:
+    """Write the plan (or a part of it) as FORMAT html, pdf (tagged) or odt."""
+    from kpss.planning.documents.export import plan_part_document
+    from kpss.planning.documents.output import write_document
+
+    loaded = load_plan(path)
+    if part in ("action-plan", "evaluation"):
+        if year is None:
+            raise UsageError(f"--part {part} needs the YEAR: --part {part} 2025")
+        _check_year(loaded, year)
+    elif year is not None:
+        raise UsageError(f"YEAR {year} is given only with --part action-plan or evaluation")
+    document = plan_part_document(
+        loaded, part, year, register=register_file, previous=previous, on=on, codes=codes
+    )
+    inputs = [p for p in (path, register_file, previous) if p is not None]
+    write_document(document, fmt, output, inputs=inputs)
+    if not is_quiet():
+        click.echo(f"{output} written", err=True)
