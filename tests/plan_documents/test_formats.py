@@ -153,8 +153,10 @@ def test_writing_over_the_input_is_refused(plan: Plan, tmp_path: Path) -> None:
     source.write_text("x", encoding="utf-8")
     with pytest.raises(UsageError, match="input"):
         write_document(comments_document(plan), "html", source, inputs=[source])
+    link = tmp_path / "link.html"
+    link.symlink_to(source)
     with pytest.raises(UsageError, match="input"):
-        write_document(comments_document(plan), "pdf", tmp_path / "out.pdf", inputs=[tmp_path])
+        write_document(comments_document(plan), "html", link, inputs=[source])
     assert source.read_text(encoding="utf-8") == "x"
 
 

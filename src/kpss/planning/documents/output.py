@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from kpss.atomic import atomic_bytes, atomic_text
+from kpss.atomic import atomic_bytes, atomic_text, refuse_inputs
 from kpss.errors import UsageError
 from kpss.planning.documents.blocks import (
     Bullets,
@@ -145,16 +145,6 @@ def odt_document(document: Document) -> PlanOdt:
     return odt
 
 
-def _check_target(out: Path, inputs: Sequence[Path]) -> None:
-    resolved = out.resolve()
-    for source in inputs:
-        path = Path(source).resolve()
-        if resolved == path or (path.is_dir() and path in resolved.parents):
-            raise UsageError(
-                f"{out}: would write over or into the input {source}; choose another -o"
-            )
-
-
 def write_document(
     document: Document,
     fmt: str,
@@ -171,7 +161,7 @@ def write_document(
     target = Path(out)
     if fmt not in FORMATS:
         raise UsageError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    _check_target(target, inputs)
+    refuse_inputs(target, inputs)
     if target.is_dir():
         raise UsageError(f"{target} is a folder; expected the {fmt.upper()} file to write")
     document = typeset(document)
