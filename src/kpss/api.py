@@ -25,6 +25,7 @@ from kpss.errors import DataError, Location, UsageError
 from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
+from kpss.model.territory import Area
 from kpss.plugins.records import Exporter, ExportOptions, Importer, ImportOptions, ImportResult
 
 if TYPE_CHECKING:
@@ -195,6 +196,7 @@ def export(
     settings: Mapping[str, Any] | None = None,
     progress: WorkProgress | None = None,
     inputs: Iterable[str | Path | None] = (),
+    area: Area | None = None,
 ) -> Exporter:
     """Write *catalog* to *out* (a file or a folder) with the exporter called *format*.
 
@@ -202,7 +204,8 @@ def export(
     :class:`~kpss.errors.UsageError` before anything is written: *settings* the exporter
     does not declare or of the wrong kind (:func:`check_settings`), and an output that is
     an input — the catalogue's source, the files :func:`load` read it from, any of
-    *inputs* — or a folder holding one.
+    *inputs* — or a folder holding one. *area* is the territory exported (outputs that
+    list places give each of its obce an entry, also one without a service).
     :returns: the exporter that wrote it.
     """
     from kpss.plugins.manager import get_exporter, get_template_dirs
@@ -218,6 +221,7 @@ def export(
         template_dirs=tuple(get_template_dirs(exporter.name)),
         settings=given,
         progress=progress,
+        area=area,
     )
     exporter.export(catalog, target, options)
     return exporter

@@ -66,6 +66,18 @@ class ResolvedFilter:
         """The names of the units, joined (``"Kralovicko"``), or ``None`` for no territory."""
         return ", ".join(u.name for u in self.units) or None
 
+    @property
+    def area(self) -> Area | None:
+        """The territory named, as one :class:`~kpss.model.territory.Area` of its obce
+        (a preset as it is), or ``None`` when no territory was named."""
+        if not self.units or self.filter.obce is None:
+            return None
+        if len(self.units) == 1 and isinstance(self.units[0], Area):
+            return self.units[0]
+        name = self.territory_name or ""
+        key = "-".join(fold(u.name).replace(" ", "-") for u in self.units)
+        return Area(key, name, self.filter.obce)
+
 
 _TERRITORY_LEVELS = (
     ("kraj", Level.KRAJ),

@@ -117,16 +117,17 @@ def export(
             f"warning(s) while reading {source}; `kpss import` shows them",
             err=True,
         )
-    territory_name = resolve_options(filters, result.catalog.codes).territory_name
+    resolved = resolve_options(filters, result.catalog.codes)
     with work_progress(f"Exporting {format_name}") as progress:
         exporter = run_export(
             result.catalog,
             format_name,
             output,
             title=title,
-            territory_name=territory_name,
+            territory_name=resolved.territory_name,
             settings=extra,
             progress=progress,
+            area=resolved.area,
         )
     if not quiet:
         click.echo(f"Wrote {output} ({exporter.name}, {len(result.catalog)} services)", err=True)

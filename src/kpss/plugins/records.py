@@ -25,6 +25,7 @@ from kpss.filters import ImportFilter
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.services import Service
+from kpss.model.territory import Area
 
 
 @attrs.frozen
@@ -96,6 +97,10 @@ class ExportOptions:
     settings: Mapping[str, Any] = attrs.field(factory=dict)
     #: Called with (done, total) units of work while a long export runs (e.g. pages).
     progress: Callable[[int, int], None] | None = None
+    #: The territory exported (its obce), when the export was asked for one: outputs
+    #: that list places give every obec of it a page or an entry, also one without a
+    #: service.
+    area: Area | None = None
 
 
 class SettingKind(enum.StrEnum):
