@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
+import shutil
+import struct
 import textwrap
+import zlib
 from pathlib import Path
-
-from PIL import Image
 
 from kpss.model import Address, Catalog, Contact, ContactKind, Facility, Provider, Service
 
@@ -24,12 +24,37 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+#: The example's photo: a real JPEG in the repository.
+EXAMPLE_JPEG = (
+    Path(__file__).resolve().parents[2]
+    / "examples/data/rpss-plzensky/fotky/klub-senioru-kralovice.jpg"
+)
+
+
+def _png(width: int = 4, height: int = 3) -> bytes:
+    """A real PNG of one colour, written with the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xc8\x78\x28" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 def picture(path: Path, kind: str = "JPEG") -> Path:
-    """A small real picture at *path*."""
+    """A small real picture at *path*: the example's JPEG, or a generated PNG."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 6), (200, 120, 40)).save(buffer, kind)
-    path.write_bytes(buffer.getvalue())
+    if kind == "PNG":
+        path.write_bytes(_png())
+    else:
+        shutil.copyfile(EXAMPLE_JPEG, path)
     return path
 
 
