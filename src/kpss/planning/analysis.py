@@ -295,7 +295,8 @@ def analyse_territory(
         for group in dict.fromkeys(service.target_groups):
             groups[label(group)] += 1
 
-    cov = coverage(catalog, area, on=day, territory=data)
+    here = Catalog.of(services, catalog.codes, catalog.source)  # coverage scans only these
+    cov = coverage(here, area, on=day, territory=data)
     kraj = _kraj_of(area, data)
     orps = (
         sorted(
@@ -345,7 +346,7 @@ def analyse_territory(
     if previous is not None:
         previous_on = previous.snapshot_date
         changes = _ended_dates(
-            compare(_in_area(previous, area, previous.snapshot_date), _in_area(catalog, area, day)),
+            compare(_in_area(previous, area, previous.snapshot_date), here),
             catalog,
         )
 
