@@ -52,6 +52,12 @@ def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
             kept.add(service)
         else:
             report.filtered_out += 1
+    wanted = options.filter.obce
+    kept.related.update(
+        (key, related)
+        for key, related in catalog.related.items()
+        if wanted is None or related.all_obce() & wanted
+    )
     report.accepted = len(kept)
     return ImportResult(kept, report)
 
@@ -125,6 +131,5 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             export=export_catalog,
             media_type="application/json",
             suffix=".json",
-            aliases=("json",),
         )
     )

@@ -22,13 +22,7 @@ def enrich(catalog: Catalog) -> Catalog:
     the service) and skipped for the rest of the run.
     """
     manager = get_plugin_manager()
-    result = Catalog(
-        services=dict(catalog.services),
-        providers=dict(catalog.providers),
-        codes=catalog.codes,
-        source=catalog.source,
-        snapshot_date=catalog.snapshot_date,
-    )
+    result = catalog.copy()
     impls = _implementations("enrich_service")
     if not impls:
         return result
