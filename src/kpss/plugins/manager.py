@@ -63,6 +63,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "kpss.default_plugins.life_situations",
     "kpss.default_plugins.web",
     "kpss.default_plugins.fragment",
+    "kpss.default_plugins.pdf",
+    "kpss.default_plugins.odt",
+    "kpss.default_plugins.leaflet",
 )
 ENV_LOAD = "KPSS_LOAD_PLUGINS"
 ENV_STRICT = "KPSS_STRICT_PLUGINS"

@@ -48,11 +48,13 @@ from kpss.publish.urls import is_linkable
 
 __all__ = [
     "HEADING",
+    "INDEX",
     "MIMETYPE",
     "NOTE",
     "SUBTITLE",
     "TEXT_BODY",
     "TITLE",
+    "Content",
     "Em",
     "Inline",
     "Link",
@@ -90,6 +92,8 @@ PAGE_BREAK = "P_break"
 STRONG = "Strong_20_Emphasis"
 EMPHASIS = "Emphasis"
 INTERNET_LINK = "Internet_20_link"
+#: Index lines: a right tab stop with dot leaders at the margin (``name\tpage``).
+INDEX = "Index"
 MAX_HEADING = 3
 PAGE_SIZES = {"A4": ("21cm", "29.7cm"), "A5": ("14.8cm", "21cm")}
 
@@ -628,9 +632,10 @@ def _styles(doc: OdtDocument) -> bytes:
     _paragraph_style(
         styles, "List_20_Contents", "List Contents", parent_style=TEXT_BODY, klass="list"
     )
-    _paragraph_style(
-        styles, "Index", "Index", klass="index", paragraph={"fo:margin-bottom": "0.05cm"}
+    index = _paragraph_style(
+        styles, INDEX, "Index", klass="index", paragraph={"fo:margin-bottom": "0.05cm"}
     )
+    _tab_stop(index, doc._text_width())
     _paragraph_style(
         styles,
         CONTENTS_HEADING,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ import attrs
 from kpss.atomic import atomic_bytes
 from kpss.errors import UsageError
 
-__all__ = ["PDF_UA", "PdfResult", "html_to_pdf", "local_fetcher", "render_html"]
+__all__ = ["PDF_UA", "PdfResult", "html_to_pdf", "local_fetcher", "page_anchors", "render_html"]
 
 PDF_UA = "pdf/ua-1"
 _PAGE_MESSAGE = re.compile(r"Creating layout - Page (\d+)")
@@ -45,6 +45,8 @@ class PdfResult:
     """Parsing, styling, layout and writing by WeasyPrint (kpss's HTML excluded)."""
     refused: tuple[str, ...] = ()
     """Addresses the document asked for and did not get (network, outside the folders)."""
+    anchors: Mapping[str, int] = attrs.field(factory=dict)
+    """Each ``id`` of the HTML → the page (from 1) where it landed."""
 
 
 def _import_weasyprint() -> Any:
@@ -135,12 +137,12 @@ def render_html(
     """
     weasyprint = _import_weasyprint()
     base = Path(base_url)
-    folders = [base if base.is_dir() else base.parent, *allowed]
+    folders = [base.parent if base.is_file() else base, *allowed]
     fetcher = local_fetcher(folders, refused if refused is not None else [])
     sheets = [weasyprint.CSS(filename=str(s), url_fetcher=fetcher) for s in stylesheets]
     document = weasyprint.HTML(
         string=html,
-        base_url=str(base.resolve()) + ("/" if base.is_dir() else ""),
+        base_url=str(base.resolve()) + ("" if base.is_file() else "/"),
         url_fetcher=fetcher,
     )
     with _pages_reported(on_page):
@@ -179,4 +181,19 @@ def html_to_pdf(
     with atomic_bytes(target) as handle:
         document.write_pdf(target=handle, **options)
     seconds = time.perf_counter() - started
-    return PdfResult(target, len(document.pages), seconds, tuple(dict.fromkeys(refused)))
+    return PdfResult(
+        target,
+        len(document.pages),
+        seconds,
+        tuple(dict.fromkeys(refused)),
+        page_anchors(document),
+    )
+
+
+def page_anchors(document: Any) -> dict[str, int]:
+    """Anchor → page number (from 1) of a laid-out WeasyPrint document."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            found.setdefault(anchor, number)
+    return found
