@@ -262,3 +262,11 @@ def test_a_missing_source_is_a_usage_error_like_in_the_other_commands(tmp_path: 
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2, (args, result.output)
         assert "does not exist" in result.stderr
+
+
+def test_diff_refuses_additions(sample_register: Path, tmp_path: Path) -> None:
+    source = str(sample_register / "rpss.json")
+    additions = str(sample_register / "doplnky.yaml")
+    result = CliRunner().invoke(cli, ["diff", source, source, "--additions", additions])
+    assert result.exit_code == 2
+    assert "--additions does not apply to kpss diff" in result.stderr

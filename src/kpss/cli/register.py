@@ -22,7 +22,7 @@ from kpss.cli.options import (
     source_filters,
 )
 from kpss.cli.quiet import is_quiet
-from kpss.errors import DataError, Finding, Location
+from kpss.errors import DataError, Finding, Location, UsageError
 from kpss.model.codes import CODE_ID
 from kpss.plugins.records import ImportReport
 from kpss.rpss.fetch import TIMEOUT
@@ -179,10 +179,15 @@ def diff(
     from kpss.rpss.diff_render import render
     from kpss.rpss.snapshot_diff import diff_files
 
+    if filters.get("additions") is not None:
+        raise UsageError(
+            "--additions does not apply to kpss diff: it compares what the register says "
+            "in two snapshots"
+        )
     check_source(old)
     check_source(new)
     if output is not None:
-        refuse_inputs(output, [old, new, filters.get("additions")], "-o/--output")
+        refuse_inputs(output, [old, new], "-o/--output")
     book = reference.code_book(codes)
     resolved = resolve_options(filters, book)
     if not is_quiet():
