@@ -148,6 +148,8 @@ def test_report_territory_in_every_format(tmp_path: Path, fmt: str) -> None:
         text = html_text(out)
         assert "Analýza území ORP Kralovice" in text
         assert "Od předchozího stavu registru se služby v území nezměnily." in text
+        assert "Zdroj údajů o službách: rpss.json." in text
+        assert str(SAMPLE) not in out.read_text(encoding="utf-8")  # no local folders
     elif fmt == "pdf":
         assert "Dostupnost terénních služeb v obcích" in flat(" ".join(pdf_pages(out)))
     else:

@@ -16,7 +16,7 @@ __all__ = ["bar_chart"]
 
 _ROW = 18
 _TOP = 28
-_LABEL = 200
+_LABEL = 250
 _WIDTH = 640
 _VALUE = 64
 _CHART_WIDTH_CM = 16.0
@@ -30,7 +30,7 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 1
     )
 
 
-def _shorten(label: str, limit: int = 34) -> str:
+def _shorten(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 

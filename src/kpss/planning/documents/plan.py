@@ -533,7 +533,7 @@ def _comments(plan: Plan, n: Numbering) -> list[Block]:
             "Vypořádání připomínek k návrhu plánu",
             ("Č.", "Připomínka", "Kdo", "Vypořádání", "Odůvodnění"),
             tuple(rows),
-            widths=(0.4, 3.0, 1.6, 1.2, 3.0),
+            widths=(0.4, 2.9, 1.6, 1.5, 2.8),
             css_class="settlement",
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kpss.planning.analysis import TerritoryAnalysis
 from kpss.planning.documents.blocks import (
     Block,
@@ -41,6 +43,7 @@ _STATUS = {
 
 
 _MANY = "registrovaných služeb"
+_OF = "poskytovatelů"
 
 
 def _figure(value: float | None) -> str:
@@ -48,7 +51,7 @@ def _figure(value: float | None) -> str:
 
 
 def _intro(analysis: TerritoryAnalysis) -> list[Block]:
-    on = czech_date(analysis.on) if analysis.on else "datum stavu registru neuvedeno"
+    on = f"stav k {czech_date(analysis.on)}" if analysis.on else "datum stavu neuvedeno"
     population = (
         f"{number_cz(analysis.population)} obyvatel k {czech_date(analysis.population_date)}"
         if analysis.population is not None and analysis.population_date
@@ -57,14 +60,16 @@ def _intro(analysis: TerritoryAnalysis) -> list[Block]:
     kraj = f", {analysis.kraj}" if analysis.kraj else ""
     text = (
         f"Území {analysis.territory}{kraj}: {population} (ČSÚ, data přibalená ke kpss). "
-        f"Registr poskytovatelů sociálních služeb, stav k {on}: v území působí "
-        f"{plural(analysis.services, 'registrovaná služba', 'registrované služby', _MANY)}"
-        f" {plural(len(analysis.providers), 'poskytovatele', 'poskytovatelů', 'poskytovatelů')}."
+        f"Registr poskytovatelů sociálních služeb, {on}: v území působí "
+        f"{plural(analysis.services, 'registrovaná služba', 'registrované služby', _MANY)}; "
+        f"poskytuje je {plural(len(analysis.providers), 'poskytovatel', 'poskytovatelé', _OF)}."
     )
     blocks: list[Block] = [Paragraph(czech_text(text))]
     if analysis.source:
         blocks.append(
-            Paragraph(czech_text(f"Zdroj údajů o službách: {analysis.source}."), note=True)
+            Paragraph(  # the file's name, never the coordinator's folders
+                czech_text(f"Zdroj údajů o službách: {Path(analysis.source).name}."), note=True
+            )
         )
     blocks.extend(Paragraph(czech_text(m), note=True) for m in analysis.missing)
     return blocks
