@@ -16,30 +16,11 @@ from kpss.planning.documents.blocks import (
 from kpss.planning.documents.charts import bar_chart
 from kpss.planning.render import number_cz, plural
 from kpss.publish.typography import czech_date
+from kpss.rpss.diff_render import _ASPECT_LABELS, _STATUS  # the register diff's Czech words
 
 __all__ = ["CHAPTER_TITLE", "territory_blocks", "territory_document"]
 
 CHAPTER_TITLE = "Popis poskytovaných sociálních služeb v území"
-
-_ASPECTS = {
-    "capacity": "kapacita",
-    "forms": "formy",
-    "target_groups": "cílové skupiny",
-    "facilities": "zařízení",
-    "contacts": "kontakty",
-    "provider": "poskytovatel",
-    "kind": "druh",
-    "valid_from": "poskytováno od",
-    "valid_to": "poskytováno do",
-}
-_STATUS = {
-    "registered": "nově registrovaná",
-    "started": "zahájila poskytování",
-    "ended": "ukončena",
-    "removed": "vyřazena z registru",
-    "missing": "chybí v novém stavu",
-    "appeared": "nově v registru",
-}
 
 
 _MANY = "registrovaných služeb"
@@ -256,7 +237,7 @@ def _changes(analysis: TerritoryAnalysis, numbering: Numbering, level: int) -> l
                     (
                         czech_text(c.title),
                         ", ".join(
-                            dict.fromkeys(_ASPECTS.get(x.aspect, x.aspect) for x in c.changes)
+                            dict.fromkeys(_ASPECT_LABELS.get(x.aspect, x.aspect) for x in c.changes)
                         ),
                     )
                     for c in diff.changed
@@ -272,30 +253,14 @@ def territory_blocks(
     """The chapter (heading of *level*, sections one level below) for *analysis*."""
     sub = level + 1
     blocks: list[Block] = [numbering.heading(level, CHAPTER_TITLE), *_intro(analysis)]
-    blocks += _tally_section(
-        numbering,
-        sub,
-        "Služby podle druhu",
-        "Druh služby",
-        "graf-druhy",
-        [(t.label, t.services) for t in analysis.by_kind],
+    tallies = (
+        ("Služby podle druhu", "Druh služby", "graf-druhy", analysis.by_kind),
+        ("Služby podle formy", "Forma", "graf-formy", analysis.by_form),
+        ("Služby podle cílové skupiny", "Cílová skupina", "graf-skupiny", analysis.by_group),
     )
-    blocks += _tally_section(
-        numbering,
-        sub,
-        "Služby podle formy",
-        "Forma",
-        "graf-formy",
-        [(t.label, t.services) for t in analysis.by_form],
-    )
-    blocks += _tally_section(
-        numbering,
-        sub,
-        "Služby podle cílové skupiny",
-        "Cílová skupina",
-        "graf-skupiny",
-        [(t.label, t.services) for t in analysis.by_group],
-    )
+    for title, header, ident, rows in tallies:
+        pairs = [(t.label, t.services) for t in rows]
+        blocks += _tally_section(numbering, sub, title, header, ident, pairs)
     blocks += _capacity(analysis, numbering, sub)
     blocks += _reach(analysis, numbering, sub)
     blocks += _providers(analysis, numbering, sub)
