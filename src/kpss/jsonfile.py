@@ -75,9 +75,10 @@ def read_text(path: str | Path, limit: int, what: str) -> str:
 
 
 class _Refused(Exception):
-    """A value the decoder met that kpss does not accept; the text is searched for it."""
+    """A value the decoder met that kpss does not accept; the text is searched for the
+    token that *token* picks (``None``: for the second occurrence of a key)."""
 
-    def __init__(self, reason: str, token: Callable[[str], bool]) -> None:
+    def __init__(self, reason: str, token: Callable[[str], bool] | None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.token = token
@@ -103,6 +104,21 @@ def _float(text: str) -> float:
     return value
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(
+                    f"the key {quoted(key)} is given twice in one object "
+                    "(the first value would be lost)",
+                    None,
+                )
+            seen.add(key)
+    return value
+
+
 def _constant(text: str) -> Any:
     raise _Refused(
         f"{text} is not a JSON number (JSON has no NaN or Infinity); write a number or null",
@@ -119,13 +135,21 @@ def parse_json(text: str, path: str | Path) -> Any:
     ``Infinity``, a number too large for a float, or an unpaired surrogate.
     """
     try:
-        value = json.loads(text, parse_int=_integer, parse_float=_float, parse_constant=_constant)
+        value = json.loads(
+            text,
+            object_pairs_hook=_object,
+            parse_int=_integer,
+            parse_float=_float,
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as exc:
         raise DataError(
             f"not valid JSON: {exc.msg}",
             Location(file=str(path), line=exc.lineno, column=exc.colno),
         ) from exc
     except _Refused as exc:
+        if exc.token is None:  # a key given twice
+            raise _error_at(text, path, exc.reason, _find(text, None)) from None
         picks = exc.token
         raise _refusal(text, path, exc.reason, lambda token, _depth: picks(token)) from None
     except RecursionError:
@@ -203,19 +227,20 @@ def _error_at(text: str, path: str | Path, reason: str, found: tuple[int, str] |
     return DataError(reason, Location(file=str(path), line=line, column=column, path=where))
 
 
-def _find(text: str, wanted: Callable[[str, int], bool]) -> tuple[int, str] | None:
-    """Offset and path (``$.a[2].b``) of the first token *wanted* picks, outside strings
-    except for the strings themselves."""
-    # One frame per open container: its path, and the key or index being read in it.
+def _find(text: str, wanted: Callable[[str, int], bool] | None) -> tuple[int, str] | None:
+    """Offset and path (``$.a[2].b``) of the first token *wanted* picks (given its depth),
+    outside strings except for the strings themselves; with *wanted* ``None``, of the first
+    key given twice in one object."""
+    # One frame per open container: its kind, the key or index being read, the keys seen.
     frames: list[list[Any]] = []
     expect_key = False
     for match in _TOKEN.finditer(text):
         token = match.group()
         depth = len(frames) + (1 if token in "[{" else 0)
-        if wanted(token, depth):
+        if wanted is not None and wanted(token, depth):
             return match.start(), _path(frames)
         if token in "[{":
-            frames.append([token, None if token == "{" else 0])
+            frames.append([token, None if token == "{" else 0, set()])
             expect_key = token == "{"
         elif token in "]}":
             if frames:
@@ -229,16 +254,20 @@ def _find(text: str, wanted: Callable[[str, int], bool]) -> tuple[int, str] | No
             expect_key = False
         elif expect_key and token.startswith('"') and frames:
             try:
-                frames[-1][1] = str(json.loads(token))
+                key = str(json.loads(token))
             except ValueError:
-                frames[-1][1] = token.strip('"')
+                key = token.strip('"')
+            frames[-1][1] = key
+            if wanted is None and key in frames[-1][2]:
+                return match.start(), _path(frames)
+            frames[-1][2].add(key)
     return None
 
 
 def _path(frames: list[list[Any]]) -> str:
     """``$.a[2].b`` for the open containers; a deep path shows its start and its end."""
     parts = ["$"]
-    for kind, key in frames:
+    for kind, key, _ in frames:
         if kind == "[":
             parts.append(f"[{key}]")
         elif key is not None:

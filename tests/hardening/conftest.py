@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -31,6 +32,25 @@ settings.register_profile(
 HARDENING = settings.get_profile("hardening")
 
 Invoke = Callable[[Sequence[str]], Result]
+
+#: Mutants run per kind in this session (filled by the mutant tests, shown at the end).
+MUTANT_COUNTS = pytest.StashKey[dict[str, int]]()
+
+
+@pytest.fixture(scope="session")
+def mutant_counts(request: pytest.FixtureRequest) -> dict[str, int]:
+    """Where the mutant tests note how many mutants of each kind they ran."""
+    return request.config.stash.setdefault(MUTANT_COUNTS, {})
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """One line per kind of mutant run, and the total."""
+    counts = config.stash.get(MUTANT_COUNTS, {})
+    if counts:
+        terminalreporter.section("hardening mutants")
+        for kind, count in counts.items():
+            terminalreporter.write_line(f"{kind}: {count}")
+        terminalreporter.write_line(f"total: {sum(counts.values())}")
 
 
 @pytest.fixture(scope="session")
