@@ -164,3 +164,31 @@ def test_unknown_format_is_refused(plan: Plan, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="html, pdf, odt"):
         write_document(comments_document(plan), "docx", tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("author", "role", "shown"),
+    [
+        ("Jana Nováková", Role.USER, "občan/občanka"),
+        ("Jan Novák", Role.PUBLIC, "občan/občanka"),
+        ("Klub seniorů Kralovice", Role.USER, "Klub seniorů Kralovice"),  # a group member
+        ("Město Plasy", Role.PUBLIC, "Město Plasy"),  # a body of the plan
+        ("Domov pro seniory Plasy", Role.PROVIDER, "Domov pro seniory Plasy"),
+    ],
+)
+def test_private_commenters_are_anonymous_in_every_format(
+    plan: Plan, tmp_path: Path, author: str, role: Role, shown: str
+) -> None:
+    assert plan.comment_period is not None
+    comment = Comment(1, author, role, "1", "Text připomínky.")
+    period = attrs.evolve(plan.comment_period, comments=(comment,))
+    document = comments_document(attrs.evolve(plan, comment_period=period))
+    html_out = write_document(document, "html", tmp_path / "c.html")
+    odt_out = write_document(document, "odt", tmp_path / "c.odt")
+    row = html_tables(html_out)["Vypořádání připomínek k návrhu plánu"].rows[0]
+    assert row[2].startswith(shown)
+    odt_text = flat("".join(odt_root(odt_out).itertext()))
+    assert shown in odt_text
+    if shown != author:
+        assert author not in html_out.read_text(encoding="utf-8")
+        assert author not in odt_text

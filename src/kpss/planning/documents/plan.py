@@ -474,13 +474,19 @@ def _indicators(plan: Plan, n: Numbering) -> list[Block]:
     ]
 
 
+#: Roles in which people comment for themselves: the public and users of services (being
+#: a user of a social service is itself sensitive).
+PERSONAL_ROLES = frozenset({Role.PUBLIC, Role.USER})
+
+
 def commenter(plan: Plan, comment: Comment) -> str:
     """Who commented, as published: private persons only as "občan/občanka".
 
-    A commenter in the role *veřejnost* is a private person unless the plan itself names
-    them (a body of the plan or a member of one of its groups).
+    A commenter in the role *veřejnost* or *uživatel* is a private person unless the plan
+    itself names them: one of its bodies or a member of one of its groups (an
+    organisation such as a users' club). Other roles (obec, provider) are organisations.
     """
-    if comment.role is not Role.PUBLIC:
+    if comment.role not in PERSONAL_ROLES:
         return comment.author
     groups = ([plan.steering_group] if plan.steering_group else []) + list(plan.working_groups)
     named = {b.name for b in plan.bodies} | {b.key for b in plan.bodies}
