@@ -1,0 +1,245 @@
+"""``kpss export csv``: the public view as a CSV table, one row per service or per facility.
+
+Columns are listed in :data:`SERVICE_COLUMNS` and :data:`FACILITY_COLUMNS` (English key,
+Czech header, what the cell holds); ``docs/user-guide/open-data.md`` documents them. A
+list in one cell is joined by ``"; "``. Every cell goes through
+:func:`kpss.safe_output.csv_cell`, so no spreadsheet runs a cell as a formula. The
+text is UTF-8, with a byte-order mark on request (Excel needs it to read UTF-8).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from kpss.atomic import atomic_text
+from kpss.errors import DataError, Location
+from kpss.model.catalog import Catalog
+from kpss.publish.view import PublicCatalog, PublicContact, PublicPlace, PublicService
+from kpss.rpss.xml_rendition import not_unicode_message
+from kpss.safe_output import csv_cell
+
+LIST = "; "
+DELIMITERS = {",": ",", ";": ";", "tab": "\t"}
+
+
+@attrs.frozen
+class Row:
+    """What one row is made of: a service, its place (facility rows) and the whole view."""
+
+    service: PublicService
+    view: PublicCatalog
+    catalog: Catalog
+    place: PublicPlace | None = None
+
+
+@attrs.frozen
+class Column:
+    """One column: ``key`` (English header), ``header`` (Czech header), the cell's text."""
+
+    key: str
+    header: str
+    cell: Callable[[Row], str]
+    description: str
+
+
+def _contacts(kind: str) -> Callable[[Row], str]:
+    def cell(row: Row) -> str:
+        return LIST.join(_contact(c) for c in row.service.contacts if c.kind == kind)
+
+    return cell
+
+
+def _webs(row: Row) -> str:
+    """Web addresses as links (``https://`` added); one that cannot be linked is left out."""
+    return LIST.join(c.href for c in row.service.contacts if c.kind == "web" and c.href)
+
+
+def _contact(contact: PublicContact) -> str:
+    return f"{contact.value} ({contact.note})" if contact.note else contact.value
+
+
+def _joined(values: Iterable[str]) -> str:
+    return LIST.join(v for v in values if v)
+
+
+def _kind(row: Row, field: str) -> str:
+    kind = row.view.kind(row.service.kind.key)
+    value = getattr(kind, field) if kind else None
+    return str(value) if value else ""
+
+
+def _ico(row: Row) -> str:
+    provider = row.view.providers.get(row.service.provider.key)
+    return provider.ico or "" if provider else ""
+
+
+def _capacity(row: Row) -> str:
+    return _joined(f"{form.label}: {c}" for form in row.service.forms for c in form.capacities)
+
+
+def _hours(row: Row) -> str:
+    parts = []
+    for form in row.service.forms:
+        if form.continuous:
+            parts.append(f"{form.label}: nepřetržitě")
+        parts += [f"{form.label}: {h.days} {h.times}" for h in form.hours]
+    parts += [f"{h.days} {h.times}" for h in row.service.hours]
+    return _joined(parts)
+
+
+def _valid_from(row: Row) -> str:
+    raw = row.catalog.service(row.service.id)
+    return raw.valid_from.isoformat() if raw and raw.valid_from else ""
+
+
+def _area(row: Row) -> str:
+    names = _joined(r.label for r in row.service.area)
+    outside = row.service.area_outside
+    if outside:
+        more = f"a další obce mimo území ({outside})"
+        return f"{names}{LIST}{more}" if names else more
+    return names
+
+
+def _yes(value: bool) -> str:
+    return "ano" if value else "ne"
+
+
+def _place(row: Row, field: str) -> str:
+    place = row.place
+    if place is None:
+        return ""
+    if field == "obec":
+        return place.obec.label if place.obec else ""
+    if field == "obec_code":
+        return place.obec.key if place.obec else ""
+    if field == "secret":
+        return _yes(place.secret)
+    value = getattr(place, field)
+    return str(value) if value else ""
+
+
+def _text(get: Callable[[PublicService], str | None]) -> Callable[[Row], str]:
+    return lambda row: get(row.service) or ""
+
+
+_ID = Column("id", "Identifikátor", _text(lambda s: s.id), "identifikátor služby v registru")
+_NAME = Column("name", "Název", _text(lambda s: s.title), "název služby (druh a poskytovatel)")
+_KIND = Column("kind", "Druh služby", lambda r: _kind(r, "name"), "druh podle zákona 108/2006")
+_PROVIDER = Column(
+    "provider", "Poskytovatel", _text(lambda s: s.provider.label), "název poskytovatele"
+)
+_ICO = Column("provider_ico", "IČO", _ico, "IČO poskytovatele")
+_FORMS = Column("forms", "Formy", _text(lambda s: s.form_labels), "formy poskytování")
+_PHONES = Column("phones", "Telefony", _contacts("telefon"), "telefony (s poznámkou)")
+_EMAILS = Column("emails", "E-maily", _contacts("e-mail"), "e-maily (s poznámkou)")
+_WEBS = Column("webs", "Weby", _webs, "webové adresy jako odkazy (jen http, https)")
+
+SERVICE_COLUMNS: tuple[Column, ...] = (
+    _ID,
+    _NAME,
+    Column("paragraph", "Paragraf", lambda r: _kind(r, "paragraph"), "§ zákona 108/2006"),
+    _KIND,
+    Column("category", "Kategorie", lambda r: _kind(r, "category"), "kategorie služeb (§ 32)"),
+    _PROVIDER,
+    _ICO,
+    _FORMS,
+    Column(
+        "target_groups",
+        "Cílové skupiny",
+        lambda r: _joined(g.label for g in r.service.groups),
+        "cílové skupiny",
+    ),
+    Column("age_groups", "Věkové skupiny", lambda r: _joined(r.service.ages), "věkové skupiny"),
+    Column("age_note", "Upřesnění věku", _text(lambda s: s.age_note), "doplňující údaj k věku"),
+    Column(
+        "places",
+        "Místa poskytování",
+        lambda r: _joined(
+            f"{p.name}, {p.address}" if p.name else p.address for p in r.service.places
+        ),
+        "zařízení: název a adresa (u utajené adresy jen obec)",
+    ),
+    Column(
+        "place_obce",
+        "Obce míst poskytování",
+        lambda r: _joined(dict.fromkeys(p.obec.label for p in r.service.places if p.obec)),
+        "obce zařízení",
+    ),
+    Column("area", "Územní působnost", _area, "obce, které služba pokrývá"),
+    _PHONES,
+    _EMAILS,
+    _WEBS,
+    Column(
+        "contacts_of_provider",
+        "Kontakty poskytovatele",
+        lambda r: _yes(r.service.contacts_of_provider),
+        "ano: služba nemá vlastní kontakty, uvedeny jsou kontakty poskytovatele",
+    ),
+    Column("capacity", "Kapacita", _capacity, "registrovaná kapacita podle forem"),
+    Column("hours", "Provozní doba", _hours, "provozní doba podle forem"),
+    Column("hours_note", "Poznámka k provozní době", _text(lambda s: s.hours_note), "poznámka"),
+    Column("fees", "Úhrada", _text(lambda s: s.fees), "úhrada (text)"),
+    Column("valid_from", "Poskytováno od", _valid_from, "první den poskytování (RRRR-MM-DD)"),
+    Column("description", "Popis", _text(lambda s: s.description), "popis služby"),
+)
+
+FACILITY_COLUMNS: tuple[Column, ...] = (
+    _ID,
+    _NAME,
+    _KIND,
+    _PROVIDER,
+    _ICO,
+    Column("facility", "Zařízení", lambda r: _place(r, "name"), "název zařízení"),
+    Column("street", "Ulice a číslo", lambda r: _place(r, "street"), "prázdné u utajené adresy"),
+    Column("postcode", "PSČ", lambda r: _place(r, "postcode"), "prázdné u utajené adresy"),
+    Column("obec", "Obec", lambda r: _place(r, "obec"), "obec zařízení"),
+    Column("obec_code", "Kód obce", lambda r: _place(r, "obec_code"), "kód obce (ČSÚ)"),
+    Column("secret", "Adresa neveřejná", lambda r: _place(r, "secret"), "ano: utajená adresa"),
+    _FORMS,
+    _PHONES,
+    _EMAILS,
+    _WEBS,
+)
+
+
+def rows(view: PublicCatalog, catalog: Catalog, per: str = "service") -> Iterator[Row]:
+    """The rows of the table: one per service, or one per facility (``per="facility"``).
+
+    A service without a facility still has one row (its facility columns empty).
+    """
+    for service in view.services.values():
+        if per == "facility" and service.places:
+            for place in service.places:
+                yield Row(service, view, catalog, place)
+        else:
+            yield Row(service, view, catalog)
+
+
+def write_csv(
+    out: Path,
+    table: Iterable[Row],
+    columns: Sequence[Column],
+    *,
+    headers: str = "cs",
+    bom: bool = False,
+    delimiter: str = ",",
+) -> None:
+    """Write the table to *out* (atomically): UTF-8, a BOM when *bom*, CRLF line ends."""
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic_text(out, encoding=encoding) as handle:
+        writer = csv.writer(handle, delimiter=DELIMITERS[delimiter])
+        writer.writerow(c.header if headers == "cs" else c.key for c in columns)
+        for index, row in enumerate(table):
+            cells = [csv_cell(column.cell(row)) for column in columns]
+            try:
+                writer.writerow(cells)
+            except UnicodeEncodeError as exc:
+                raise DataError(
+                    not_unicode_message(exc),
+                    Location(file=str(out), index=index, identifier=row.service.id),
+                ) from exc
