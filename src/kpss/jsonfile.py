@@ -47,7 +47,7 @@ def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
             raise DataError(f"not a regular file; expected {what}", Location(file=name))
         if info.st_size > limit:
             raise DataError(size_problem(info.st_size, limit, what), Location(file=name))
-        data = handle.read(limit + 1)
+        data = handle.read(info.st_size + 1)  # one more: a file that grows is noticed
     if len(data) > limit:  # it grew while being read
         raise DataError(size_problem(len(data), limit, what), Location(file=name))
     return data

@@ -61,7 +61,7 @@ MAX_QUOTED_CHARS = 80
 def _short_repr() -> reprlib.Repr:
     short = reprlib.Repr()
     short.maxlevel = 3
-    short.maxstring = MAX_QUOTED_CHARS
+    short.maxstring = MAX_QUOTED_CHARS // 2
     short.maxother = MAX_QUOTED_CHARS
     short.maxlong = MAX_QUOTED_CHARS
     for name in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset"):
@@ -82,9 +82,11 @@ def quoted(value: Any) -> str:
     "'Pečovatelská služba'"
     >>> quoted(list(range(1000)))
     '[0, 1, 2, 3, 4, 5, ...]'
-    >>> len(quoted("x" * 500))
-    80
+    >>> quoted("x" * 500)[-3:], len(quoted("x" * 500))
+    ('xx…', 80)
     """
+    if isinstance(value, str):  # cut before quoting: the cut is marked by "…"
+        return clipped(repr(value[: MAX_QUOTED_CHARS + 1]))
     try:
         text = _SHORT.repr(value)
     except ValueError:  # an integer too long for Python to print

@@ -284,7 +284,8 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _check_nodes(root: yaml.Node) -> None:
-    """Refuse a composed document that nests deeper than :data:`~kpss.limits.MAX_DEPTH`,
+    """Refuse a composed document that nests sequences and mappings deeper than
+    :data:`~kpss.limits.MAX_DEPTH` (the root is level 1),
     holds more than :data:`~kpss.limits.MAX_YAML_NODES` values with every alias expanded,
     or an alias inside its own anchor.
 
@@ -292,7 +293,7 @@ def _check_nodes(root: yaml.Node) -> None:
     remembered, so the work is proportional to the text, whatever the aliases expand to.
     """
     sizes: dict[int, int] = {}  # id(node) -> values in it, aliases expanded
-    heights: dict[int, int] = {}  # id(node) -> levels in it
+    heights: dict[int, int] = {}  # id(node) -> levels of sequences and mappings in it
     open_nodes: set[int] = set()  # the nodes being walked (an alias to one is a loop)
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
     while stack:
@@ -303,6 +304,8 @@ def _check_nodes(root: yaml.Node) -> None:
             open_nodes.discard(key)
             sizes[key] = 1 + sum(sizes[id(c)] for c in children)
             heights[key] = 1 + max((heights[id(c)] for c in children), default=0)
+            if isinstance(node, yaml.ScalarNode):
+                heights[key] = 0  # only sequences and mappings nest
             if sizes[key] > MAX_YAML_NODES:
                 raise _compose_error(
                     f"more than {MAX_YAML_NODES:,} values with every alias expanded "
@@ -312,7 +315,8 @@ def _check_nodes(root: yaml.Node) -> None:
             continue
         if key in open_nodes:
             raise _compose_error("an alias of this anchor is used inside it", node.start_mark)
-        if depth > MAX_DEPTH or (key in heights and depth + heights[key] - 1 > MAX_DEPTH):
+        nests = not isinstance(node, yaml.ScalarNode)
+        if (nests and depth > MAX_DEPTH) or depth + heights.get(key, 0) - 1 > MAX_DEPTH:
             raise _compose_error(f"nested deeper than {MAX_DEPTH} levels", node.start_mark)
         if key in sizes:
             continue
