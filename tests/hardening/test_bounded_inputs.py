@@ -14,6 +14,7 @@ import os
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -206,7 +207,7 @@ def test_quoted_values_are_short_whatever_they_are(text: str, numbers: list[int]
 
 
 def test_quoting_a_huge_value_looks_at_a_few_items_only() -> None:
-    shared = ["lol"] * 9
+    shared: list[Any] = ["lol"] * 9
     for _ in range(6):  # nine levels of nine: 531,441 strings reachable, 54 objects held
         shared = [shared] * 9
     peak, _ = peak_memory(lambda: quoted(shared))
