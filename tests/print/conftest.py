@@ -12,6 +12,7 @@ Laid-out documents are built once per session and shared (read them, never chang
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,8 @@ import pytest
 
 import kpss
 from kpss.model.catalog import Catalog
-from kpss.model.contacts import Address
+from kpss.model.contacts import Address, Contact, ContactKind
+from kpss.model.services import Accessibility, Charge, OpeningHours, RelatedService
 from kpss.publish.print.book import Book, plan_book
 from kpss.publish.print.catalogue import PrintReport, write_catalogue_pdf
 from kpss.publish.print.settings import PrintSettings
@@ -33,6 +35,9 @@ TERRITORY = "Plzeňský kraj (zkouška)"
 MARKUP_NAME = "<b>Tučná</b> služba & <script>alert(1)</script> pomoc"
 SECRET_STREET = "Utajenská"
 SECRET_POSTCODE = "39999"
+OFFER = "Pomoc s vyřízením dávek a s rozpočtem domácnosti"
+RELATED_NAME = "Klub seniorů U Lípy"
+RELATED_PHONE = "777 123 456"
 PREPOSITIONS = (
     "Pomáháme k soběstačnosti a v nouzi, s dluhy i u soudu, o víkendu v noci i z domova. "
     "Jsme tu pro vás a s vámi v každé situaci, k níž v životě dojde, i když to v tu chvíli "
@@ -84,8 +89,28 @@ def print_catalog(print_register: RegisterInfo) -> Catalog:
     catalog = kpss.load(print_register.json, codes=print_register.codes).catalog
     services = sorted(catalog.services.values(), key=lambda s: s.identifier)
     marked = services[0]
+    obec = next((f.address.obec_code for f in marked.facilities if f.address), None)
+    club = RelatedService(
+        name=RELATED_NAME,
+        description="Setkávání, přednášky a výlety pro seniory z okolí.",
+        contacts=(Contact(ContactKind.PHONE, RELATED_PHONE),),
+        key="klub-u-lipy",
+        operator="Spolek U Lípy",
+        address=Address(street="Lipová", house_number=3, postcode="33401", obec_code=obec),
+        charge=Charge.FREE,
+    )
+    catalog.related[club.key or club.name] = club
     catalog.services[marked.identifier] = attrs.evolve(
-        marked, name=MARKUP_NAME, description=PREPOSITIONS
+        marked,
+        name=MARKUP_NAME,
+        description=PREPOSITIONS,
+        offer=(OFFER,),
+        charge=Charge.FREE,
+        fees="první konzultace zdarma",
+        languages=("cs", "uk"),
+        accessibility=Accessibility(barrier_free=True),
+        opening_hours=(OpeningHours("DenVTydnu/1", dt.time(8), dt.time(16)),),
+        related_services=(club,),
     )
     with_facility = next(s for s in services[1:] if s.facilities)
     first = with_facility.facilities[0]

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
-from tests.print.conftest import MARKUP_NAME, SECRET_POSTCODE, SECRET_STREET, TERRITORY, TITLE
+from tests.print.conftest import (
+    MARKUP_NAME,
+    OFFER,
+    RELATED_NAME,
+    SECRET_POSTCODE,
+    SECRET_STREET,
+    TERRITORY,
+    TITLE,
+)
 from tests.print.tools import flat, leader_lines, odf_schema, pdf_pages, soffice_to_pdf
 
 from kpss.cli import cli
@@ -111,7 +119,8 @@ def test_contacts_are_tables(built_odt: Callable[[str], Built], print_view: Publ
     content = _content(path)
     tables = content.findall(".//table:table", NS)
     with_contacts = [s for s in print_view.services.values() if s.contacts]
-    assert len(tables) == len(with_contacts)
+    related = [r for r in print_view.related.values() if r.contacts]
+    assert len(tables) == len(with_contacts) + len(related)
     first = tables[0].find("table:table-row", NS)
     assert first is not None
     assert len(first.findall("table:table-cell", NS)) == 2
@@ -185,3 +194,23 @@ def test_cli_export_odt(print_register: RegisterInfo, tmp_path: Path) -> None:
     )
     assert bad.exit_code == 2
     assert "by" in bad.output
+
+
+def test_local_additions_and_related_services(built_odt: Callable[[str], Built]) -> None:
+    path, _ = built_odt("kind")
+    content = _content(path)
+    text = _text(content)
+    for shown in (
+        OFFER,
+        "zdarma – první konzultace zdarma",
+        "čeština, ukrajinština",
+        "Bezbariérový přístup",
+        RELATED_NAME,
+        "není registrovaná sociální služba",
+    ):
+        assert shown in text, shown
+    chapter = [h for h in content.iterfind(".//text:h", NS) if _text(h) == "Návazné služby"]
+    assert len(chapter) == 1
+    toc = content.find(".//text:table-of-content/text:index-body", NS)
+    assert toc is not None
+    assert "Návazné služby" in [_text(p) for p in toc.findall("text:p", NS)]

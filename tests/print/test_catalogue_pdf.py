@@ -11,6 +11,9 @@ import pytest
 from pypdf import PdfReader
 from tests.print.conftest import (
     MARKUP_NAME,
+    OFFER,
+    RELATED_NAME,
+    RELATED_PHONE,
     SECRET_POSTCODE,
     SECRET_STREET,
     TERRITORY,
@@ -138,7 +141,8 @@ def test_running_headers_name_the_section(built_pdf: Callable[..., BuiltPdf]) ->
     report, book = built_pdf("kind")
     layout = pdf_pages(report.path, layout=True)
     starts = [(report.anchors[s.anchor], flat(s.title)) for s in book.sections]
-    first, end = starts[0][0], report.anchors["rejstrik-poskytovatelu"]
+    first = starts[0][0]
+    end = report.anchors.get("navazne-sluzby", report.anchors["rejstrik-poskytovatelu"])
     for number in range(first, end):
         header = flat(layout[number - 1].strip().splitlines()[0])
         current = [t for p, t in starts if p < number][-1:] + [t for p, t in starts if p == number]
@@ -297,3 +301,29 @@ def test_a_failure_while_writing_leaves_the_previous_file(
 def test_output_folder_is_refused(print_view: PublicCatalog, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="is a folder"):
         write_catalogue_pdf(_small(print_view), tmp_path, title=TITLE)
+
+
+def test_local_additions_and_related_services_are_printed(
+    built_pdf: Callable[..., BuiltPdf],
+) -> None:
+    report, _ = built_pdf("kind")
+    pages = [flat(p) for p in pdf_pages(report.path)]
+    whole = " ".join(pages)
+    card = next(p for p in pages if flat(MARKUP_NAME) in p and "Registrační číslo" in p)
+    for shown in (
+        OFFER,
+        "zdarma – první konzultace zdarma",
+        "čeština, ukrajinština",
+        "Bezbariérový přístup",
+        "Po 8:00–16:00",
+        RELATED_NAME,
+        "není registrovaná sociální služba",
+    ):
+        assert shown in card, shown
+    chapter = pages[report.anchors["navazne-sluzby"] - 1]
+    assert chapter.count(RELATED_NAME) == 1
+    assert RELATED_PHONE in chapter
+    assert "Spolek U Lípy" in chapter
+    toc = pages[report.anchors["obsah"] - 1]
+    assert "Návazné služby" in toc
+    assert whole.count(RELATED_NAME) == 2  # the card's line and the chapter

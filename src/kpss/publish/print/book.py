@@ -8,6 +8,7 @@ format (the PDF and the ODT read the same :class:`Book`):
   appears first (``repeat=True``: in every section), later appearances are a line that
   points to the card. Services that fit no section are gathered in a last section, so every
   service of the territory is in the book;
+* related services that are not registered (návazné služby) get a chapter of their own;
 * the **index of providers** and the **index of obce** list, under each name, the services
   with their card's anchor (the print layout adds page numbers).
 """
@@ -20,7 +21,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from kpss.errors import UsageError
-from kpss.publish.view import PublicCatalog, PublicService
+from kpss.publish.view import PublicCatalog, PublicRelated, PublicService
 
 __all__ = [
     "ARRANGEMENTS",
@@ -110,6 +111,8 @@ class Book:
     sections: tuple[BookSection, ...]
     providers: tuple[IndexEntry, ...]
     obce: tuple[IndexEntry, ...]
+    related: tuple[PublicRelated, ...] = ()
+    """Related services that are not registered (návazné služby), for their own chapter."""
 
     @property
     def cards(self) -> int:
@@ -194,6 +197,7 @@ def plan_book(
         sections=tuple(sections),
         providers=_provider_index(view),
         obce=_obec_index(view),
+        related=tuple(view.related.values()),
     )
 
 

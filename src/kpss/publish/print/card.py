@@ -13,9 +13,16 @@ from __future__ import annotations
 from collections import Counter
 
 from kpss.publish.typography import TextBlock, text_blocks
-from kpss.publish.view import PublicCatalog, PublicForm, PublicService
+from kpss.publish.view import PublicCatalog, PublicForm, PublicRelated, PublicService
 
-__all__ = ["AREA_NAMES", "SHORT_DESCRIPTION", "area_text", "description_blocks", "form_line"]
+__all__ = [
+    "AREA_NAMES",
+    "SHORT_DESCRIPTION",
+    "area_text",
+    "description_blocks",
+    "extra_facts",
+    "form_line",
+]
 
 #: Up to this many covered obce are named one by one.
 AREA_NAMES = 30
@@ -77,3 +84,20 @@ def form_line(form: PublicForm) -> str:
     if form.hours:
         parts.append("; ".join(f"{h.days} {h.times}" for h in form.hours))
     return "; ".join(parts)
+
+
+def extra_facts(item: PublicService | PublicRelated) -> list[tuple[str, str]]:
+    """``(label, text)`` of hours, fees, languages and access of a service or related one."""
+    facts: list[tuple[str, str]] = []
+    hours = "; ".join(f"{h.days} {h.times}" for h in item.hours)
+    when = "; ".join(p for p in (hours, item.hours_note or "") if p)
+    if when:
+        facts.append(("Provozní doba", when))
+    fees = " – ".join(p for p in (item.charge or "", item.fees or "") if p)
+    if fees:
+        facts.append(("Úhrady", fees))
+    if item.languages:
+        facts.append(("Jazyky", ", ".join(item.languages)))
+    if item.accessibility is not None and item.accessibility.lines:
+        facts.append(("Přístupnost", "; ".join(item.accessibility.lines)))
+    return facts

@@ -58,6 +58,9 @@ class PrintReport:
     refused: tuple[str, ...] = ()
     anchors: Mapping[str, int] = attrs.field(factory=dict)
     """Each anchor (section, card, index) → the page where it landed."""
+    html_cpu_seconds: float = 0.0
+    layout_cpu_seconds: float = 0.0
+    """CPU time of this process in each half (the machine may be shared)."""
 
 
 def print_assets(
@@ -119,12 +122,12 @@ def write_catalogue_pdf(
     (estimated from the number of cards, so the bar never runs backwards).
     """
     settings = settings or PrintSettings()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     book = plan_book(
         view, title=title, territory_name=territory_name, by=settings.by, repeat=settings.repeat
     )
     html = catalogue_html(book, settings, template_dirs)
-    html_seconds = time.perf_counter() - started
+    html_seconds, html_cpu = time.perf_counter() - started, time.process_time() - cpu
     on_page = None
     if progress is not None:
         progress(_HTML_SHARE, _PROGRESS_TOTAL)
@@ -152,4 +155,6 @@ def write_catalogue_pdf(
         result.layout_seconds,
         result.refused,
         result.anchors,
+        html_cpu,
+        result.layout_cpu_seconds,
     )

@@ -15,13 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kpss.publish.print.book import Book, BookEntry, IndexEntry
-from kpss.publish.print.card import area_text, description_blocks, form_line
+from kpss.publish.print.card import area_text, description_blocks, extra_facts, form_line
 from kpss.publish.print.odt import (
     INDEX,
     NOTE,
     SUBTITLE,
     TITLE,
-    Content,
     Em,
     Inline,
     Link,
@@ -31,7 +30,8 @@ from kpss.publish.print.odt import (
 )
 from kpss.publish.print.settings import PrintSettings
 from kpss.publish.typography import czech_date, nbsp
-from kpss.publish.view import PublicContact, PublicPlace
+from kpss.publish.view import Link as ViewLink
+from kpss.publish.view import PublicContact, PublicPlace, PublicRelated
 
 __all__ = ["catalogue_odt", "write_catalogue_odt"]
 
@@ -66,6 +66,8 @@ def _card(doc: OdtDocument, book: Book, entry: BookEntry, settings: PrintSetting
     doc.paragraph(nbsp(kind), style=NOTE)
     if service.kind_plain and book.by != "kind":
         doc.paragraph(Em(nbsp(service.kind_plain)))
+    if service.offer:
+        doc.bullets([nbsp(line) for line in service.offer])
     if service.valid_from:
         doc.paragraph(f"Služba bude poskytována od {czech_date(service.valid_from)}.", style=NOTE)
     ico = f" (IČO\u00a0{provider.ico})" if provider.ico else ""
@@ -84,10 +86,8 @@ def _card(doc: OdtDocument, book: Book, entry: BookEntry, settings: PrintSetting
         doc.paragraph(_fact("Přijede do", area))
     for form in service.forms:
         doc.paragraph(_fact(form.label.capitalize(), form_line(form) or "forma poskytování"))
-    if service.hours_note:
-        doc.paragraph(_fact("Provozní doba", service.hours_note))
-    if service.fees:
-        doc.paragraph(_fact("Úhrady", service.fees))
+    for label, text in extra_facts(service):
+        doc.paragraph(_fact(label, text))
     if service.contacts:
         label = "Kontakty poskytovatele" if service.contacts_of_provider else "Kontakty"
         doc.paragraph(Strong(label))
@@ -109,26 +109,69 @@ def _card(doc: OdtDocument, book: Book, entry: BookEntry, settings: PrintSetting
         else:
             doc.paragraph(nbsp(block.lines[0]))
     if service.sign_language:
-        sign = service.sign_language
-        link: list[Inline] = [nbsp(sign.text)]
-        if sign.href:
-            link += [": ", Link(sign.href, sign.href)]
-        doc.paragraph(link)
+        doc.paragraph(_sign(service.sign_language))
     if service.related:
         doc.paragraph(Strong("Návazné služby"))
-        items: list[Content] = []
-        for related in service.related:
-            item: list[Inline] = [Strong(nbsp(related.name))]
-            if related.description:
-                item.append(f" – {nbsp(related.description)}")
-            for contact in related.contacts:
-                item += [f"; {contact.kind}: ", *_contact(contact)]
-            items.append(item)
-        doc.bullets(items)
+        doc.bullets([_related_line(r) for r in service.related])
     meta = ""
     if service.sections:
         meta = "Pomáhá v situacích: " + "; ".join(s.label for s in service.sections) + ". "
     doc.paragraph(nbsp(meta + f"Registrační číslo: {service.id}"), style=NOTE)
+
+
+def _sign(video: ViewLink) -> list[Inline]:
+    """A sign-language video: its text and, when it may be linked, its address."""
+    line: list[Inline] = [nbsp(video.text)]
+    if video.href:
+        line += [": ", Link(video.href, video.href)]
+    return line
+
+
+def _related_line(related: PublicRelated) -> list[Inline]:
+    line: list[Inline] = [Strong(nbsp(related.name))]
+    if related.kind:
+        line.append(f" ({nbsp(related.kind)})")
+    line += [" – ", Em(related.mark)]
+    if related.description:
+        line.append(f". {nbsp(related.description)}")
+    if related.place:
+        line.append(f"; {nbsp(related.place.address)}")
+    for contact in related.contacts:
+        line += [f"; {contact.kind}: ", *_contact(contact)]
+    return line
+
+
+def _related_chapter(doc: OdtDocument, book: Book) -> None:
+    doc.page_break()
+    doc.heading("Návazné služby", 1, anchor="navazne-sluzby")
+    doc.paragraph(
+        Em(
+            nbsp(
+                "Další pomoc v území, která není registrovanou sociální službou podle zákona "
+                "o sociálních službách (kluby, poradny, dobrovolníci a další)."
+            )
+        )
+    )
+    for related in book.related:
+        doc.heading(nbsp(related.name), 2)
+        kind = f"{related.kind} · " if related.kind else ""
+        doc.paragraph([nbsp(kind), Em(related.mark)], style=NOTE)
+        if related.description:
+            doc.paragraph(nbsp(related.description))
+        if related.offer:
+            doc.bullets([nbsp(line) for line in related.offer])
+        if related.operator:
+            doc.paragraph(_fact("Provozuje", related.operator))
+        if related.place:
+            doc.paragraph(_fact("Kde", related.place.address))
+        if related.area:
+            doc.paragraph(_fact("Pro obce", ", ".join(r.label for r in related.area)))
+        for label, text in extra_facts(related):
+            doc.paragraph(_fact(label, text))
+        if related.contacts:
+            doc.table([[c.kind, _contact(c)] for c in related.contacts], widths=(1, 3))
+        if related.sign_language:
+            doc.paragraph(_sign(related.sign_language))
 
 
 def _reference(doc: OdtDocument, entry: BookEntry) -> None:
@@ -212,6 +255,8 @@ def catalogue_odt(
                 _reference(doc, entry)
         if progress is not None:
             progress(done, total)
+    if book.related:
+        _related_chapter(doc, book)
     doc.page_break()
     doc.heading("Rejstřík poskytovatelů", 1, anchor="rejstrik-poskytovatelu")
     _index(doc, book.providers)

@@ -47,6 +47,8 @@ class PdfResult:
     """Addresses the document asked for and did not get (network, outside the folders)."""
     anchors: Mapping[str, int] = attrs.field(factory=dict)
     """Each ``id`` of the HTML → the page (from 1) where it landed."""
+    layout_cpu_seconds: float = 0.0
+    """CPU time of this process during :attr:`layout_seconds` (other jobs excluded)."""
 
 
 def _import_weasyprint() -> Any:
@@ -173,20 +175,21 @@ def html_to_pdf(
     if target.is_dir():
         raise UsageError(f"{target} is a folder; expected the PDF file to write")
     refused: list[str] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     document = render_html(
         html, base_url, allowed=allowed, stylesheets=stylesheets, on_page=on_page, refused=refused
     )
     options: dict[str, Any] = {"pdf_variant": variant} if variant else {}
     with atomic_bytes(target) as handle:
         document.write_pdf(target=handle, **options)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     return PdfResult(
         target,
         len(document.pages),
         seconds,
         tuple(dict.fromkeys(refused)),
         page_anchors(document),
+        cpu,
     )
 
 
