@@ -273,3 +273,22 @@ def test_unicode_problems_beside_the_records_are_an_error(tmp_path: Path, raw: b
     assert result.exit_code == 1
     assert "not valid Unicode" in result.stderr
     assert "unexpected" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        ('{"identifikator": "1", "identifikator": "2"}', "identifikator"),
+        ('{"a": {"b": [{"c": 1, "d": 2, "c": 3}]}}', "a.b[0].c"),
+        ('{"poskytovatel": {"ico": "1",\n  "ico": "2"}}', "poskytovatel.ico"),
+    ],
+)
+def test_a_key_given_twice_rejects_its_record_naming_the_field(
+    tmp_path: Path, record: str, field: str
+) -> None:
+    text = '{"polozky": [{"x": "a \\": b"}, ' + record + ', {"y": 1}]}'
+    found = items(write(tmp_path, text))
+    assert [raw.error is None for raw in found] == [True, False, True]
+    assert found[0].data == {"x": 'a ": b'}  # an escaped quote before a colon is no key
+    assert found[1].field == field
+    assert "given twice" in (found[1].error or "")

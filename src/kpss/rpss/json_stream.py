@@ -109,6 +109,58 @@ def first_path(value: Any, is_bad: Callable[[Any], bool]) -> str | None:
     return None
 
 
+def _key_count(value: Any) -> int:
+    """How many keys the objects in *value* hold, at every depth (iterative, so no
+    nesting is too deep; leaves are pushed and dropped, which is faster than testing)."""
+    count = 0
+    stack = [value]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            count += len(node)
+            push(node.values())
+        elif kind is list:
+            push(node)
+    return count
+
+
+class _RepeatedKey(Exception):
+    """Raised by :func:`_unique_pairs` for the first key an object gives twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return result
+
+
+def repeated_key(text: str) -> str | None:
+    """The path of the first key given twice in one object of the JSON *text*, else None.
+
+    JSON leaves repeated names undefined and :mod:`json` keeps the last value silently;
+    the register has none, so a repeated key means a broken or hand-edited file.
+    """
+    decoder = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+    try:
+        decoder.decode(text)
+    except _RepeatedKey as exc:
+        return exc.key
+    except ValueError:
+        return None
+    return None
+
+
 def printable(text: str) -> str:
     """*text* with lone surrogates (undecodable bytes, unpaired escapes) as ``\\udcxx``."""
     return _LONE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -537,7 +589,29 @@ class JsonItemStream:
                     field=_printable_field(field),
                     identifier=self._identifier(value),
                 )
+        repeated = self._repeated_key(start, end, value)
+        if repeated is not None:
+            return RawItem(
+                index,
+                self.byte_at(start),
+                None,
+                error=f"key {printable(repeated)!r} is given twice in one object (JSON keeps "
+                "only the last value); the record is rejected rather than read half",
+                field=_printable_field(first_path(value, lambda node: node == repeated)),
+                identifier=self._identifier(value),
+            )
         return RawItem(index, None, value, start=start)
+
+    def _repeated_key(self, start: int, end: int, value: Any) -> str | None:
+        """A key the item gives twice, found cheaply: every key ends in ``":`` in the text,
+        so only when the count differs from the keys decoded is the item decoded again
+        with a check of every object (an escaped quote before a colon in a text, or
+        white space before a colon, costs that second look and no more)."""
+        offset = self._buf_start
+        written = self._buf.count('":', start - offset, end - offset)
+        if written == _key_count(value):
+            return None
+        return repeated_key(self._buf[start - offset : end - offset])
 
     @staticmethod
     def _identifier(value: Any) -> str | None:
