@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
 from kpss.errors import ConversionError, Finding, Location
@@ -25,7 +26,7 @@ from kpss.model.actors import Provider
 from kpss.model.catalog import Catalog
 from kpss.model.codes import CodeBook
 from kpss.model.law import ServiceKind
-from kpss.model.services import RelatedService, Service
+from kpss.model.services import Facility, RelatedService, Service
 from kpss.plugins.records import ImportReport
 
 T = TypeVar("T")
@@ -126,6 +127,18 @@ def make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook_func(
         lambda t: getattr(t, "__origin__", None) is frozenset or t is frozenset,
         lambda value: sorted(value),
+    )
+
+    # A facility always says whether its address is secret: a catalogue without the key
+    # (written by hand) is read as secret, so kpss's own files must carry ``false``.
+    converter.register_unstructure_hook(
+        Facility,
+        make_dict_unstructure_fn(
+            Facility,
+            converter,
+            _cattrs_omit_if_default=True,
+            secret_address=override(omit_if_default=False),
+        ),
     )
 
     def unstructure_catalog(catalog: Catalog) -> dict[str, Any]:

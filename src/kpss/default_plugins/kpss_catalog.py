@@ -14,7 +14,7 @@ from typing import Any
 
 from kpss.atomic import atomic_text
 from kpss.convert import structure, unstructure
-from kpss.errors import DataError, Location
+from kpss.errors import DataError, Finding, Location, Severity
 from kpss.jsonfile import read_json
 from kpss.limits import MAX_CATALOG_BYTES
 from kpss.model.catalog import Catalog
@@ -40,8 +40,9 @@ def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
     data = read_json(path, MAX_CATALOG_BYTES, "a kpss catalogue")
     if options.progress is not None:
         options.progress(path.stat().st_size)
+    secrecy = _fail_closed(data, str(path))
     catalog = structure(data, Catalog, Location(file=str(path)))
-    report = ImportReport(source=str(path), read=len(catalog))
+    report = ImportReport(source=str(path), read=len(catalog), warnings=secrecy)
     kept = Catalog(
         codes=catalog.codes if list(catalog.codes) else options.codes or CodeBook(),
         source=catalog.source or str(path),
@@ -60,6 +61,47 @@ def load_kpss_catalog(path: Path, options: ImportOptions) -> ImportResult:
     )
     report.accepted = len(kept)
     return ImportResult(kept, report)
+
+
+#: What a secret facility's address keeps: its territorial part (see kpss.rpss.mapping).
+TERRITORIAL_FIELDS = frozenset(
+    {"obec_code", "cast_obce_code", "okres_code", "kraj_code", "district_code"}
+)
+
+
+def _fail_closed(data: Any, file: str) -> list[Finding]:
+    """Apply kpss's secrecy rule to the raw facilities of a catalogue (which may be written
+    by hand): a facility is secret unless ``secret_address`` is exactly ``false``; a secret
+    one keeps only the territorial part of its address. A value that is not a clean
+    boolean is warned about."""
+    found: list[Finding] = []
+    services = data.get("services") if isinstance(data, dict) else None
+    for index, service in enumerate(services if isinstance(services, list) else []):
+        facilities = service.get("facilities") if isinstance(service, dict) else None
+        for f_index, facility in enumerate(facilities if isinstance(facilities, list) else []):
+            if not isinstance(facility, dict) or facility.get("secret_address") is False:
+                continue
+            flag = facility.get("secret_address", "missing")
+            if flag is not True:
+                ident = service.get("identifier")
+                found.append(
+                    Finding(
+                        f"secret_address is {flag!r}, not true or false: the address is "
+                        "treated as secret (only its obec is kept)",
+                        Location(
+                            file=file,
+                            index=index,
+                            identifier=ident if isinstance(ident, str) else None,
+                            field=f"services[{index}].facilities[{f_index}].secret_address",
+                        ),
+                        Severity.WARNING,
+                    )
+                )
+            facility["secret_address"] = True
+            address = facility.get("address")
+            if isinstance(address, dict):
+                facility["address"] = {k: v for k, v in address.items() if k in TERRITORIAL_FIELDS}
+    return found
 
 
 def detect_kpss_catalog(path: Path) -> bool:
