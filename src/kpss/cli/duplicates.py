@@ -11,6 +11,7 @@ import click
 from kpss.atomic import atomic_text
 from kpss.cli.options import codes_option, load_source, source_filters
 from kpss.find.dedupe import DEFAULT_THRESHOLD, KINDS, find_duplicates
+from kpss.safe_output import terminal_json, terminal_text
 
 _KINDS = list(KINDS)
 _LABELS = {
@@ -49,7 +50,7 @@ def duplicates(
             json.dump(data, out, ensure_ascii=False, indent=2)
             out.write("\n")
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(terminal_json(json.dumps(data, ensure_ascii=False, indent=2)))
         return
     if not groups:
         click.echo("Žádné duplicity nenalezeny.")
@@ -63,4 +64,4 @@ def duplicates(
         members = "; ".join(
             f"{m.label} [{m.id}]" + (f" ({m.detail})" if m.detail else "") for m in group.members
         )
-        click.echo(f"  {group.score:5.1f}  {group.reason}: {members}")
+        click.echo(terminal_text(f"  {group.score:5.1f}  {group.reason}: {members}"))

@@ -23,6 +23,7 @@ from kpss.cli.options import (
 from kpss.cli.quiet import is_quiet
 from kpss.errors import UsageError
 from kpss.plugins import manager as plugin_manager
+from kpss.safe_output import terminal_json, terminal_text
 
 
 def _settings(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -50,7 +51,7 @@ def _list_formats(as_json: bool) -> None:
         for e in sorted(exporters.values(), key=lambda e: e.name)
     ]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(terminal_json(json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     if not rows:
         click.echo("No export formats are registered.")
@@ -58,9 +59,8 @@ def _list_formats(as_json: bool) -> None:
     width = max(len(r["name"]) for r in rows)
     for row in rows:
         aliases = f" (also: {', '.join(row['aliases'])})" if row["aliases"] else ""
-        click.echo(
-            f"{row['name']:<{width}}  {row['description']}{aliases}  [plugin {row['plugin']}]"
-        )
+        line = f"{row['name']:<{width}}  {row['description']}{aliases}  [plugin {row['plugin']}]"
+        click.echo(terminal_text(line))
 
 
 @click.command()
@@ -104,10 +104,12 @@ def export(
         raise UsageError("expected FORMAT and SOURCE (or --list to see the formats)")
     if output is None:
         raise UsageError("expected -o/--output: the file or folder to write")
+    from kpss.api import check_settings
     from kpss.api import export as run_export
 
-    plugin_manager.get_exporter(format_name)  # an unknown format fails before reading
     extra = _settings(settings)
+    # An unknown format or a wrong --set fails before the SOURCE is read.
+    check_settings(plugin_manager.get_exporter(format_name), extra)
     result = load_source(source, filters, codes, enrich=not no_enrich)
     quiet = is_quiet()
     report = result.report

@@ -13,6 +13,7 @@ import click
 
 from kpss.errors import UsageError
 from kpss.plugins import manager as plugin_manager
+from kpss.safe_output import terminal_json, terminal_text
 
 _KIND_LABELS = {
     "importers": "importers",
@@ -65,7 +66,7 @@ def plugins(include_builtin: bool, hook: str | None, as_json: bool) -> None:
         raise UsageError(f"--hook {hook!r}: no such hook; the hooks are: {known}")
     summaries = plugin_summaries(include_builtin, hook)
     if as_json:
-        click.echo(json.dumps(summaries, ensure_ascii=False, indent=2))
+        click.echo(terminal_json(json.dumps(summaries, ensure_ascii=False, indent=2)))
         return
     if not summaries:
         if hook is not None:
@@ -77,14 +78,14 @@ def plugins(include_builtin: bool, hook: str | None, as_json: bool) -> None:
         version = f" {summary['version']}" if summary["version"] else ""
         origin = " (built-in)" if summary["builtin"] else ""
         status = "" if summary["status"] == "loaded" else f" [{summary['status'].upper()}]"
-        click.echo(f"{summary['name']}{version}{origin}{status}")
+        click.echo(terminal_text(f"{summary['name']}{version}{origin}{status}"))
         if summary["distribution"] and summary["distribution"] != summary["name"]:
-            click.echo(f"  distribution: {summary['distribution']}")
+            click.echo(terminal_text(f"  distribution: {summary['distribution']}"))
         if summary["module"]:
-            click.echo(f"  module: {summary['module']}")
+            click.echo(terminal_text(f"  module: {summary['module']}"))
         if summary["hooks"]:
             click.echo(f"  hooks: {', '.join(summary['hooks'])}")
         for kind, names in summary["registers"].items():
-            click.echo(f"  {_KIND_LABELS[kind]}: {', '.join(names)}")
+            click.echo(terminal_text(f"  {_KIND_LABELS[kind]}: {', '.join(names)}"))
         for problem in summary["problems"]:
-            click.echo(f"  problem: {problem}")
+            click.echo(terminal_text(f"  problem: {problem}"))
