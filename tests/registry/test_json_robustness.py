@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -133,13 +134,9 @@ def test_lone_surrogate_record_becomes_a_report_entry_and_import_writes(
 def test_write_catalog_with_unencodable_text_is_a_data_error(
     tmp_path: Path, small_register: Path
 ) -> None:
-    saved = tmp_path / "cat.json"
-    write_catalog(load(small_register / "rpss.json").catalog, saved)
-    data = json.loads(saved.read_text(encoding="utf-8"))
-    data["services"][2]["description"] = "A\udc80B"
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data), encoding="ascii")
-    catalog = load(bad).catalog
+    catalog = load(small_register / "rpss.json").catalog
+    third = list(catalog)[2]
+    catalog.replace(attrs.evolve(third, description="A\udc80B"))
     out = tmp_path / "out.json"
     out.write_text("old", encoding="utf-8")
     with pytest.raises(DataError) as info:
@@ -147,6 +144,20 @@ def test_write_catalog_with_unencodable_text_is_a_data_error(
     assert info.value.location.field == "services[2].description"
     assert str(out) in str(info.value)
     assert out.read_text(encoding="utf-8") == "old"  # the atomic write was abandoned
+
+
+def test_reading_a_catalogue_with_an_unpaired_surrogate_names_its_field(
+    tmp_path: Path, small_register: Path
+) -> None:
+    saved = tmp_path / "cat.json"
+    write_catalog(load(small_register / "rpss.json").catalog, saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["services"][2]["description"] = "A\udc80B"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="ascii")
+    with pytest.raises(DataError, match="unpaired surrogate") as info:
+        load(bad)
+    assert "$.services[2].description" in str(info.value)
 
 
 def test_typo_at_the_end_is_invalid_json_at_its_byte_not_truncation(tmp_path: Path) -> None:
