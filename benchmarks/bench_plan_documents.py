@@ -4,7 +4,8 @@ analysis of every ORP of a kraj against loading the national register once.
 In the same run, ``--repeat`` times each (median, CPU seconds of this process):
 
 * **plan html / odt / pdf**: ``examples/plans/kralovice-2023-2025`` built and written
-  (the PDF through WeasyPrint, tagged PDF/UA-1);
+  (the PDF through WeasyPrint, tagged PDF/UA-1), without and with the territory chapter
+  on the bundled sample register;
 * **load**: ``kpss.load`` of the national synthetic register (6,733 services, seed 1,
   written once by :func:`kpss.testing.write_register` into ``benchmarks/.data/national``),
   the baseline;
@@ -46,6 +47,7 @@ from kpss.planning.documents import (  # noqa: E402
 from kpss.reference import territory  # noqa: E402
 
 PLAN = HERE.parent / "examples" / "plans" / "kralovice-2023-2025"
+SAMPLE = HERE.parent / "examples" / "data" / "rpss-plzensky"
 
 
 def timed(job: Callable[[], object], repeat: int) -> float:
@@ -73,6 +75,16 @@ def main() -> None:
             args.repeat,
         )
         print(f"plan {fmt:4}  {seconds:7.3f} s")
+    sample = kpss.load(SAMPLE / "rpss.json", codes=SAMPLE / "ciselniky").catalog
+    chapter = analyse_territory(sample, area)
+    for fmt in ("html", "odt", "pdf"):
+        seconds = timed(
+            lambda fmt=fmt: write_document(
+                plan_document(plan, area, chapter), fmt, out / f"plan-register.{fmt}"
+            ),
+            args.repeat,
+        )
+        print(f"plan {fmt:4}  {seconds:7.3f} s  with the territory chapter (sample register)")
 
     source = national_file()
     loaded: list[Catalog] = []
