@@ -9,6 +9,7 @@ folder part that is a broken link, a loop, a FIFO or a link out of the folder.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import math
 import os
@@ -190,29 +191,20 @@ CASES = [
         "nested deeper than 100 levels",
         path="$.deep",
     ),
-    Case(
-        "NaN (JSON)",
-        "plan.json",
-        _plan_json(lambda t: _indicator_target(t, "NaN")),
-        VALIDATE,
-        "NaN is not a JSON number",
-        path="$.priorities[0].measures[0].indicators[0].target",
-    ),
-    Case(
-        "Infinity (JSON)",
-        "plan.json",
-        _plan_json(lambda t: _indicator_target(t, "-Infinity")),
-        VALIDATE,
-        "-Infinity is not a JSON number",
-        path="$.priorities[0].measures[0].indicators[0].target",
-    ),
-    Case(
-        "a number too large for a float (JSON)",
-        "plan.json",
-        _plan_json(lambda t: _indicator_target(t, "1e999")),
-        VALIDATE,
-        "'1e999' is too large",
-        path="$.priorities[0].measures[0].indicators[0].target",
+    *(
+        Case(
+            name,
+            "plan.json",
+            _plan_json(functools.partial(_indicator_target, value=literal)),
+            VALIDATE,
+            reason,
+            path="$.priorities[0].measures[0].indicators[0].target",
+        )
+        for name, literal, reason in (
+            ("NaN (JSON)", "NaN", "NaN is not a JSON number"),
+            ("Infinity (JSON)", "-Infinity", "-Infinity is not a JSON number"),
+            ("a number too large for a float (JSON)", "1e999", "'1e999' is too large"),
+        )
     ),
     Case(
         "a key given twice (JSON)",
