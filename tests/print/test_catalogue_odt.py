@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from lxml import etree
+from tests.print import tools
 from tests.print.conftest import (
     MARKUP_NAME,
     OFFER,
@@ -18,7 +19,6 @@ from tests.print.conftest import (
     TERRITORY,
     TITLE,
 )
-from tests.print.tools import flat, leader_lines, odf_schema, pdf_pages, soffice_to_pdf
 
 from kpss.cli import cli
 from kpss.publish.print.book import Book, plan_book
@@ -56,7 +56,7 @@ def _content(path: Path) -> etree._Element:
 
 
 def _text(element: etree._Element) -> str:
-    return flat("".join(element.itertext()))
+    return tools.flat("".join(element.itertext()))
 
 
 @pytest.mark.parametrize("by", ["group", "kind", "obec", "situation"])
@@ -68,7 +68,9 @@ def test_valid_odf_and_every_service_once_per_section(
         assert package.infolist()[0].filename == "mimetype"
         for part in ("content.xml", "styles.xml", "meta.xml"):
             tree = etree.fromstring(package.read(part)).getroottree()
-            assert odf_schema().validate(tree), (part, odf_schema().error_log)
+            assert tools.odf_schema().validate(tree), (part, tools.odf_schema().error_log)
+    used, defined = tools.styles_used_and_defined(path)
+    assert used <= defined, used - defined
     body = _content(path).find(".//office:text", NS)
     assert body is not None
     sections: list[tuple[str, list[str]]] = []
@@ -76,7 +78,7 @@ def test_valid_odf_and_every_service_once_per_section(
     for element in body:
         level = element.get(f"{{{TEXT}}}outline-level")
         if element.tag == f"{{{TEXT}}}h" and level == "1":
-            in_part = _text(element) == flat(book.part_title)
+            in_part = _text(element) == tools.flat(book.part_title)
             continue
         if not in_part:
             continue
@@ -89,11 +91,11 @@ def test_valid_odf_and_every_service_once_per_section(
             assert link is not None
             if _text(element).startswith("→"):
                 sections[-1][1].append(_text(link))
-    assert [t for t, _ in sections] == [flat(s.title) for s in book.sections]
+    assert [t for t, _ in sections] == [tools.flat(s.title) for s in book.sections]
     for (title, shown), section in zip(sections, book.sections, strict=True):
-        assert shown == [flat(e.service.title) for e in section.entries], title
+        assert shown == [tools.flat(e.service.title) for e in section.entries], title
     everywhere = {t for _, shown in sections for t in shown}
-    assert everywhere == {flat(s.title) for s in print_view.services.values()}
+    assert everywhere == {tools.flat(s.title) for s in print_view.services.values()}
 
 
 def test_toc_and_index_point_at_existing_bookmarks(built_odt: Callable[[str], Built]) -> None:
@@ -103,8 +105,8 @@ def test_toc_and_index_point_at_existing_bookmarks(built_odt: Callable[[str], Bu
     toc = content.find(".//text:table-of-content/text:index-body", NS)
     assert toc is not None
     entries = [_text(p) for p in toc.findall("text:p", NS)]
-    assert entries[:2] == ["O katalogu", flat(book.part_title)]
-    assert entries[2 : 2 + len(book.sections)] == [flat(s.title) for s in book.sections]
+    assert entries[:2] == ["O katalogu", tools.flat(book.part_title)]
+    assert entries[2 : 2 + len(book.sections)] == [tools.flat(s.title) for s in book.sections]
     refs = [r.get(f"{{{TEXT}}}ref-name") for r in content.iterfind(".//text:bookmark-ref", NS)]
     assert refs
     assert set(refs) <= bookmarks
@@ -135,7 +137,7 @@ def test_no_secret_address_personal_data_or_markup(
     assert SECRET_POSTCODE not in text
     assert "adresa neveřejná" in text
     assert not [n for n in personal_names if n in text]
-    assert flat(MARKUP_NAME) in text
+    assert tools.flat(MARKUP_NAME) in text
     raw = zipfile.ZipFile(path).read("content.xml")
     assert b"<script>" not in raw
     assert b"&lt;script&gt;" in raw
@@ -153,18 +155,18 @@ def test_libreoffice_converts_it_with_the_text_and_page_numbers(
     built_odt: Callable[[str], Built], tmp_path: Path
 ) -> None:
     path, book = built_odt("kind")
-    pdf = soffice_to_pdf(path, tmp_path)
-    pages = [flat(p) for p in pdf_pages(pdf)]
+    pdf = tools.soffice_to_pdf(path, tmp_path)
+    pages = [tools.flat(p) for p in tools.pdf_pages(pdf)]
     whole = " ".join(pages)
     for section in book.sections:
         for entry in section.entries:
-            assert flat(entry.service.title) in whole
+            assert tools.flat(entry.service.title) in whole
     toc_page = next(n for n, p in enumerate(pages) if p.startswith("Obsah"))
-    layout = pdf_pages(pdf, layout=True)[toc_page]
-    numbers = dict(leader_lines(layout))
+    layout = tools.pdf_pages(pdf, layout=True)[toc_page]
+    numbers = dict(tools.leader_lines(layout))
     for section in book.sections:
-        number = numbers[flat(section.title)]
-        assert flat(section.title) in pages[number - 1]
+        number = numbers[tools.flat(section.title)]
+        assert tools.flat(section.title) in pages[number - 1]
     assert "Rejstřík poskytovatelů" in pages[numbers["Rejstřík poskytovatelů"] - 1]
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from tests.print.tools import flat, leader_lines, odf_schema, pdf_pages, soffice_to_pdf
+from tests.print.tools import (
+    flat,
+    leader_lines,
+    odf_schema,
+    pdf_pages,
+    soffice_to_pdf,
+    styles_used_and_defined,
+)
 
 from kpss.errors import UsageError
 from kpss.publish.print.odt import (
@@ -22,6 +29,10 @@ from kpss.publish.print.odt import (
 )
 
 MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="30">'
+    b'<rect width="60" height="30"/></svg>'
+)
 
 
 def _sample(out: Path) -> Path:
@@ -53,6 +64,7 @@ def _sample(out: Path) -> Path:
         widths=(1, 3),
     )
     doc.bullets(["jedna", ["dvě ", Strong("tučně")]])
+    doc.picture(SVG, "image/svg+xml", title="Graf <služeb>", width_cm=6, height_cm=3)
     doc.heading("Pododdíl, který v obsahu není", 3, anchor="hluboko")
     for number in range(60):
         doc.paragraph(f"Odstavec {number} " + "slovo " * 60)
@@ -81,9 +93,19 @@ def test_package_mimetype_first_and_stored(odt: Path) -> None:
         assert package.read("mimetype") == MIMETYPE.encode("ascii")
         names = {i.filename for i in infos}
         manifest = etree.fromstring(package.read("META-INF/manifest.xml"))
-    listed = {e.get(f"{{{MANIFEST}}}full-path") for e in manifest}
-    assert listed == {"/", "content.xml", "styles.xml", "meta.xml"}
-    assert names == {"mimetype", "META-INF/manifest.xml", "content.xml", "styles.xml", "meta.xml"}
+    listed = {
+        e.get(f"{{{MANIFEST}}}full-path"): e.get(f"{{{MANIFEST}}}media-type") for e in manifest
+    }
+    assert listed == {
+        "/": MIMETYPE,
+        "content.xml": "text/xml",
+        "styles.xml": "text/xml",
+        "meta.xml": "text/xml",
+        "Pictures/obrazek1.svg": "image/svg+xml",
+    }
+    assert names == {"mimetype", "META-INF/manifest.xml", *(n for n in listed if n != "/")}
+    with zipfile.ZipFile(odt) as package:
+        assert package.read("Pictures/obrazek1.svg") == SVG
     # the bytes at offset 30 spell the mimetype: how file(1) and others recognise an ODT
     assert odt.read_bytes()[30:38] == b"mimetype"
 
@@ -237,3 +259,24 @@ def test_libreoffice_lays_out_the_toc_and_page_fields(odt: Path, tmp_path: Path)
     assert toc["Druhá kapitola <script>"] > toc["První kapitola"]
     # the "viz stranu" field shows the page of the second chapter
     assert f"viz stranu {toc['Druhá kapitola <script>']}." in pages[toc["První kapitola"] - 1]
+
+
+def test_every_style_used_is_defined(odt: Path) -> None:
+    used, defined = styles_used_and_defined(odt)
+    assert {"Heading_20_1", "Text_20_body", "Internet_20_link", "Index_20_Link"} <= used
+    assert used <= defined, used - defined
+
+
+def test_pictures_have_alternative_text_and_known_types(odt: Path) -> None:
+    content = _xml(odt, "content.xml")
+    frame = content.find(".//draw:frame", NS)
+    assert frame is not None
+    image = frame.find("draw:image", NS)
+    assert image is not None
+    assert image.get(f"{{{NS['xlink']}}}href") == "Pictures/obrazek1.svg"
+    assert frame.findtext("svg:title", namespaces=NS) == "Graf <služeb>"
+    doc = OdtDocument("x")
+    with pytest.raises(UsageError, match="image/gif"):
+        doc.picture(b"GIF89a", "image/gif", title="x", width_cm=1, height_cm=1)
+    with pytest.raises(UsageError, match="already"):
+        doc.add_file("content.xml", b"", "text/xml")

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,25 @@ def leader_lines(text: str) -> list[tuple[str, int]]:
         for line in text.splitlines()
         if (m := LEADER_LINE.match(line)) and flat(m.group(1))
     ]
+
+
+STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def styles_used_and_defined(odt: Path) -> tuple[set[str], set[str]]:
+    """Style names ``content.xml`` uses, and those ``content.xml``/``styles.xml`` define."""
+    with zipfile.ZipFile(odt) as package:
+        roots = [etree.fromstring(package.read(n)) for n in ("content.xml", "styles.xml")]
+    defined = {
+        str(s.get(f"{{{STYLE_NS}}}name"))
+        for root in roots
+        for s in root.iter(f"{{{STYLE_NS}}}style", f"{{{TEXT_NS}}}list-style")
+    }
+    used = {
+        value
+        for element in roots[0].iter()
+        for key, value in element.attrib.items()
+        if key.endswith("style-name")
+    }
+    return used, defined

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import attrs
 
 from kpss.publish.print.book import Book, plan_book
 from kpss.publish.print.card import area_text, description_blocks, form_line
-from kpss.publish.print.pdf import html_to_pdf
+from kpss.publish.print.pdf import PdfResult, html_to_pdf
 from kpss.publish.print.settings import PrintSettings
 from kpss.publish.templates import (
     BRANDING_CSS,
@@ -34,6 +34,8 @@ __all__ = [
     "PrintReport",
     "catalogue_html",
     "print_assets",
+    "print_pdf",
+    "report",
     "write_catalogue_pdf",
 ]
 
@@ -46,21 +48,16 @@ _PROGRESS_TOTAL = 100
 
 
 @attrs.frozen
-class PrintReport:
-    """What a PDF export wrote and how long its two halves took."""
+class PrintReport(PdfResult):
+    """What a PDF export wrote, and how long kpss took to build its HTML.
 
-    path: Path
-    pages: int
-    html_seconds: float
-    """kpss: planning the book and rendering its HTML."""
-    layout_seconds: float
-    """WeasyPrint: styling, layout and writing the PDF."""
-    refused: tuple[str, ...] = ()
-    anchors: Mapping[str, int] = attrs.field(factory=dict)
-    """Each anchor (section, card, index) → the page where it landed."""
+    The rest (pages, anchors, WeasyPrint's seconds) is the :class:`PdfResult` of the layout.
+    """
+
+    html_seconds: float = 0.0
+    """kpss: planning the document and rendering its HTML (wall seconds)."""
     html_cpu_seconds: float = 0.0
-    layout_cpu_seconds: float = 0.0
-    """CPU time of this process in each half (the machine may be shared)."""
+    """The same in CPU seconds of this process (the machine may be shared)."""
 
 
 def print_assets(
@@ -74,6 +71,35 @@ def print_assets(
     sheets = [files[name] for name in (*stylesheets, BRANDING_CSS) if name in files]
     folders = [Path(d) for d in template_dirs] + [own_template_dir(PRINT_TEMPLATES)]
     return sheets, folders
+
+
+def print_pdf(
+    html: str,
+    out: Path,
+    *,
+    template_dirs: Sequence[Path] = (),
+    stylesheets: Sequence[str] = (PRINT_CSS,),
+    on_page: Callable[[int], None] | None = None,
+) -> PdfResult:
+    """Lay out print HTML (relative links resolve in the print templates) into *out*."""
+    sheets, folders = print_assets(template_dirs, stylesheets)
+    return html_to_pdf(
+        html,
+        own_template_dir(PRINT_TEMPLATES),
+        out,
+        allowed=folders,
+        stylesheets=sheets,
+        on_page=on_page,
+    )
+
+
+def report(result: PdfResult, html_seconds: float, html_cpu_seconds: float) -> PrintReport:
+    """A :class:`PrintReport` from the layout's result and kpss's own times."""
+    return PrintReport(
+        **attrs.asdict(result, recurse=False),
+        html_seconds=html_seconds,
+        html_cpu_seconds=html_cpu_seconds,
+    )
 
 
 def _globals(view: PublicCatalog, settings: PrintSettings) -> dict[str, Any]:
@@ -137,24 +163,7 @@ def write_catalogue_pdf(
             share = min(0.98, page / expected)
             progress(_HTML_SHARE + int(share * (_PROGRESS_TOTAL - _HTML_SHARE)), _PROGRESS_TOTAL)
 
-    sheets, folders = print_assets(template_dirs)
-    result = html_to_pdf(
-        html,
-        own_template_dir(PRINT_TEMPLATES),
-        out,
-        allowed=folders,
-        stylesheets=sheets,
-        on_page=on_page,
-    )
+    result = print_pdf(html, out, template_dirs=template_dirs, on_page=on_page)
     if progress is not None:
         progress(_PROGRESS_TOTAL, _PROGRESS_TOTAL)
-    return PrintReport(
-        result.path,
-        result.pages,
-        html_seconds,
-        result.layout_seconds,
-        result.refused,
-        result.anchors,
-        html_cpu,
-        result.layout_cpu_seconds,
-    )
+    return report(result, html_seconds, html_cpu)

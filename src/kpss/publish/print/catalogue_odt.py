@@ -18,6 +18,7 @@ from kpss.publish.print.book import Book, BookEntry, IndexEntry
 from kpss.publish.print.card import area_text, description_blocks, extra_facts, form_line
 from kpss.publish.print.odt import (
     INDEX,
+    INDEX_ENTRY,
     NOTE,
     SUBTITLE,
     TITLE,
@@ -189,8 +190,8 @@ def _index(doc: OdtDocument, entries: tuple[IndexEntry, ...]) -> None:
         doc.paragraph(name, style=INDEX)
         for ref in item.refs:
             doc.paragraph(
-                ["    ", Link(nbsp(ref.label), f"#{ref.target}"), "\t", PageRef(ref.target)],
-                style=INDEX,
+                [Link(nbsp(ref.label), f"#{ref.target}"), "\t", PageRef(ref.target)],
+                style=INDEX_ENTRY,
             )
 
 

@@ -8,6 +8,7 @@ the template folders plugins register for it, and writes one file atomically.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from kpss.errors import UsageError
 from kpss.model.catalog import Catalog
@@ -23,7 +24,8 @@ from kpss.publish.view import PublicCatalog
 __all__ = ["export_leaflet", "export_odt", "export_pdf"]
 
 
-def _view(catalog: Catalog, options: ExportOptions) -> tuple[PublicCatalog, str | None]:
+def _view(catalog: Catalog, options: ExportOptions) -> tuple[PublicCatalog, dict[str, Any]]:
+    """The public view, and the title, territory, templates and progress of the export."""
     view = view_for_export(catalog, options)
     if not view.services:
         raise UsageError(
@@ -31,32 +33,30 @@ def _view(catalog: Catalog, options: ExportOptions) -> tuple[PublicCatalog, str 
             "the filters and --active-on)"
         )
     territory = options.territory_name or (view.territory.label if view.territory else None)
-    return view, territory
+    common = {
+        "title": options.title or DEFAULT_TITLE,
+        "territory_name": territory,
+        "template_dirs": options.template_dirs,
+        "progress": options.progress,
+    }
+    return view, common
 
 
 def export_pdf(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     """``kpss export pdf``: the printed catalogue as a tagged PDF file *out*."""
     settings = print_settings("pdf", options.settings)
-    view, territory = _view(catalog, options)
-    write_catalogue_pdf(
-        view,
-        Path(out),
-        title=options.title or DEFAULT_TITLE,
-        territory_name=territory,
-        settings=settings,
-        template_dirs=options.template_dirs,
-        progress=options.progress,
-    )
+    view, common = _view(catalog, options)
+    write_catalogue_pdf(view, Path(out), settings=settings, **common)
 
 
 def export_odt(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     """``kpss export odt``: the catalogue as an editable OpenDocument Text file *out*."""
     settings = print_settings("odt", options.settings)
-    view, territory = _view(catalog, options)
+    view, common = _view(catalog, options)
     book = plan_book(
         view,
-        title=options.title or DEFAULT_TITLE,
-        territory_name=territory,
+        title=common["title"],
+        territory_name=common["territory_name"],
         by=settings.by,
         repeat=settings.repeat,
     )
@@ -66,13 +66,5 @@ def export_odt(catalog: Catalog, out: Path, options: ExportOptions) -> None:
 def export_leaflet(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     """``kpss export leaflet``: a two-sided A5 leaflet per life situation or kind, one PDF."""
     settings = print_settings("leaflet", options.settings)
-    view, territory = _view(catalog, options)
-    write_leaflets(
-        view,
-        Path(out),
-        title=options.title or DEFAULT_TITLE,
-        territory_name=territory,
-        by=settings.by,
-        template_dirs=options.template_dirs,
-        progress=options.progress,
-    )
+    view, common = _view(catalog, options)
+    write_leaflets(view, Path(out), by=settings.by, **common)

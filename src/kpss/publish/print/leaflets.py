@@ -17,9 +17,8 @@ from pathlib import Path
 import attrs
 
 from kpss.errors import UsageError
-from kpss.publish.print.catalogue import PRINT_TEMPLATES, print_assets
-from kpss.publish.print.pdf import html_to_pdf
-from kpss.publish.templates import own_template_dir, template_environment
+from kpss.publish.print.catalogue import PRINT_TEMPLATES, PrintReport, print_pdf, report
+from kpss.publish.templates import template_environment
 from kpss.publish.view import PublicCatalog, PublicContact, PublicService
 
 __all__ = [
@@ -57,15 +56,11 @@ class Leaflet:
 
 
 @attrs.frozen
-class LeafletReport:
-    """What :func:`write_leaflets` wrote: pages, sheets per leaflet and the two timings."""
+class LeafletReport(PrintReport):
+    """What :func:`write_leaflets` wrote: the :class:`PrintReport` and sheets per leaflet."""
 
-    path: Path
-    pages: int
-    sheets: dict[str, int]
+    sheets: Mapping[str, int] = attrs.field(factory=dict)
     """Leaflet key → sheets of paper it takes (1 when it fits one sheet)."""
-    html_seconds: float
-    layout_seconds: float
 
 
 def _line(service: PublicService) -> LeafletLine:
@@ -135,7 +130,7 @@ def write_leaflets(
     target = Path(out)
     if target.is_dir():
         raise UsageError(f"{target} is a folder; expected the PDF file to write")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     leaflets = plan_leaflets(view, by)
     html = leaflet_html(
         leaflets,
@@ -144,30 +139,21 @@ def write_leaflets(
         as_of=view.as_of or dt.date.today(),
         template_dirs=template_dirs,
     )
-    html_seconds = time.perf_counter() - started
-    sheets, folders = print_assets(template_dirs, (LEAFLET_CSS,))
+    html_seconds, html_cpu = time.perf_counter() - started, time.process_time() - cpu
     expected = 2 * len(leaflets)
 
     def on_page(page: int) -> None:
         if progress is not None:
             progress(min(page, expected - 1), expected)
 
-    result = html_to_pdf(
-        html,
-        own_template_dir(PRINT_TEMPLATES),
-        target,
-        allowed=folders,
-        stylesheets=sheets,
-        on_page=on_page,
+    result = print_pdf(
+        html, target, template_dirs=template_dirs, stylesheets=(LEAFLET_CSS,), on_page=on_page
     )
     if progress is not None:
         progress(expected, expected)
     return LeafletReport(
-        target,
-        result.pages,
-        _sheets(result.anchors, result.pages, leaflets),
-        html_seconds,
-        result.layout_seconds,
+        **attrs.asdict(report(result, html_seconds, html_cpu), recurse=False),
+        sheets=_sheets(result.anchors, result.pages, leaflets),
     )
 
 

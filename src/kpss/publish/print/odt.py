@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Union
 
@@ -49,6 +49,7 @@ from kpss.publish.urls import is_linkable
 __all__ = [
     "HEADING",
     "INDEX",
+    "INDEX_ENTRY",
     "MIMETYPE",
     "NOTE",
     "SUBTITLE",
@@ -75,6 +76,7 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
 }
 MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
@@ -92,9 +94,16 @@ PAGE_BREAK = "P_break"
 STRONG = "Strong_20_Emphasis"
 EMPHASIS = "Emphasis"
 INTERNET_LINK = "Internet_20_link"
+#: Links inside the document (contents, indexes, "see page"): look like the text around.
+INDEX_LINK = "Index_20_Link"
 #: Index lines: a right tab stop with dot leaders at the margin (``name\tpage``).
 INDEX = "Index"
+#: An indented index line under a name (wrapped lines keep the indent).
+INDEX_ENTRY = "Index_20_2"
 MAX_HEADING = 3
+_PARTS = ("content.xml", "styles.xml", "meta.xml")
+#: Picture media types an ODT may hold, with their file suffix.
+_PICTURES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
 PAGE_SIZES = {"A4": ("21cm", "29.7cm"), "A5": ("14.8cm", "21cm")}
 
 #: Characters XML 1.0 cannot carry (C0 controls but tab/newline/CR, lone surrogates, FFFE/FFFF).
@@ -198,8 +207,9 @@ def _inline(parent: etree._Element, content: Content) -> None:
                 link = etree.SubElement(parent, _q("text", "a"))
                 link.set(_q("xlink", "type"), "simple")
                 link.set(_q("xlink", "href"), href)
-                if not internal:
-                    link.set(_q("text", "style-name"), INTERNET_LINK)
+                style = INDEX_LINK if internal else INTERNET_LINK
+                link.set(_q("text", "style-name"), style)
+                link.set(_q("text", "visited-style-name"), style)
                 _append_text(link, item.text)
             else:
                 _append_text(parent, item.text)
@@ -261,6 +271,8 @@ class OdtDocument:
         self._anchors: set[str] = set()
         self._tables = 0
         self._column_styles: dict[tuple[float, ...], str] = {}
+        #: Further files of the package (pictures) by path: (bytes, media type).
+        self.files: dict[str, tuple[bytes, str]] = {}
 
     # -- content -----------------------------------------------------------------------
     def _anchor(self, anchor: str | None) -> str:
@@ -353,6 +365,53 @@ class OdtDocument:
             paragraph.set(_q("text", "style-name"), style)
             if index < len(cells):
                 _inline(paragraph, cells[index])
+
+    def add_file(self, path: str, data: bytes, media_type: str) -> None:
+        """Put a file (a picture) into the package at *path*, listed in the manifest."""
+        if (
+            path in self.files
+            or path in _PARTS
+            or path == "mimetype"
+            or path.startswith("META-INF/")
+        ):
+            raise UsageError(f"ODT file {path!r} is already in the package")
+        self.files[path] = (data, media_type)
+
+    def picture(
+        self,
+        data: bytes,
+        media_type: str,
+        *,
+        title: str,
+        width_cm: float,
+        height_cm: float,
+    ) -> str:
+        """A paragraph holding a picture (SVG, PNG or JPEG) with *title* as its alternative
+        text; returns its path in the package (``Pictures/obrazek1.svg``)."""
+        if media_type not in _PICTURES:
+            known = ", ".join(_PICTURES)
+            raise UsageError(f"ODT picture {media_type!r}: expected one of {known}")
+        number = sum(p.startswith("Pictures/") for p in self.files) + 1
+        path = f"Pictures/obrazek{number}.{_PICTURES[media_type]}"
+        self.add_file(path, data, media_type)
+        paragraph = etree.SubElement(self._body, _q("text", "p"))
+        paragraph.set(_q("text", "style-name"), TEXT_BODY)
+        frame = etree.SubElement(paragraph, _q("draw", "frame"))
+        frame.set(_q("draw", "name"), f"obrazek{number}")
+        frame.set(_q("text", "anchor-type"), "as-char")
+        frame.set(_q("svg", "width"), f"{width_cm:.2f}cm")
+        frame.set(_q("svg", "height"), f"{height_cm:.2f}cm")
+        image = etree.SubElement(frame, _q("draw", "image"))
+        for key, value in (
+            ("href", path),
+            ("type", "simple"),
+            ("show", "embed"),
+            ("actuate", "onLoad"),
+        ):
+            image.set(_q("xlink", key), value)
+        image.set(_q("draw", "mime-type"), media_type)
+        etree.SubElement(frame, _q("svg", "title")).text = clean(title)
+        return path
 
     def page_break(self) -> None:
         """Start a new page."""
@@ -461,11 +520,14 @@ class OdtDocument:
         target = Path(out)
         if target.is_dir():
             raise UsageError(f"{target} is a folder; expected the ODT file to write")
+        listed = dict.fromkeys(_PARTS, "text/xml")
+        listed.update((path, media) for path, (_, media) in self.files.items())
         parts = {
             "content.xml": self.content_xml(),
             "styles.xml": self.styles_xml(),
             "meta.xml": self.meta_xml(),
-            "META-INF/manifest.xml": _manifest(("content.xml", "styles.xml", "meta.xml")),
+            **{path: data for path, (data, _) in self.files.items()},
+            "META-INF/manifest.xml": _manifest(listed),
         }
         with atomic_bytes(target) as handle, zipfile.ZipFile(handle, "w") as package:
             package.writestr(
@@ -636,6 +698,15 @@ def _styles(doc: OdtDocument) -> bytes:
         styles, INDEX, "Index", klass="index", paragraph={"fo:margin-bottom": "0.05cm"}
     )
     _tab_stop(index, doc._text_width())
+    inner = _paragraph_style(
+        styles,
+        INDEX_ENTRY,
+        "Index 2",
+        parent_style=INDEX,
+        klass="index",
+        paragraph={"fo:margin-left": "0.5cm"},
+    )
+    _tab_stop(inner, f"{float(doc._text_width().removesuffix('cm')) - 0.5:.2f}cm")
     _paragraph_style(
         styles,
         CONTENTS_HEADING,
@@ -660,6 +731,7 @@ def _styles(doc: OdtDocument) -> bytes:
     for name, display, values in (
         (STRONG, "Strong Emphasis", {"fo:font-weight": "bold"}),
         (EMPHASIS, "Emphasis", {"fo:font-style": "italic"}),
+        (INDEX_LINK, "Index Link", {"style:text-underline-style": "none"}),
         (
             INTERNET_LINK,
             "Internet link",
@@ -734,10 +806,11 @@ def _styles(doc: OdtDocument) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
-def _manifest(files: Sequence[str]) -> bytes:
+def _manifest(files: Mapping[str, str]) -> bytes:
+    """``META-INF/manifest.xml`` listing the package and *files* (path → media type)."""
     root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={"manifest": MANIFEST_NS})
     root.set(f"{{{MANIFEST_NS}}}version", ODF_VERSION)
-    entries = [("/", MIMETYPE), *((f, "text/xml") for f in files)]
+    entries = [("/", MIMETYPE), *files.items()]
     for path, media in entries:
         entry = etree.SubElement(root, f"{{{MANIFEST_NS}}}file-entry")
         entry.set(f"{{{MANIFEST_NS}}}full-path", path)
