@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import attrs
 import pytest
 from tests.opendata.data import FORMULA, HEAD, OWN_NAME, SECRET_STREET, STATUTORY
 
@@ -109,3 +110,14 @@ def test_every_column_is_documented() -> None:
     for column in (*SERVICE_COLUMNS, *FACILITY_COLUMNS):
         assert f"`{column.key}`" in text, column.key
         assert column.header in text, column.header
+
+
+def test_text_that_is_not_unicode_names_the_service(features: kpss.Catalog, tmp_path: Path) -> None:
+    first = next(iter(features))
+    broken = kpss.Catalog(codes=features.codes, snapshot_date=features.snapshot_date)
+    broken.add(attrs.evolve(first, description="zlom \udcff"))
+    with pytest.raises(kpss.DataError) as error:
+        kpss.export(broken, "csv", tmp_path / "a.csv")
+    assert error.value.location.file == str(tmp_path / "a.csv")
+    assert error.value.location.identifier == first.identifier
+    assert not (tmp_path / "a.csv").exists()

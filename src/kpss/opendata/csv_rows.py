@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -19,7 +20,7 @@ from kpss.atomic import atomic_text
 from kpss.errors import DataError, Location
 from kpss.model.catalog import Catalog
 from kpss.publish.view import PublicCatalog, PublicContact, PublicPlace, PublicService
-from kpss.rpss.xml_rendition import not_unicode_message
+from kpss.rpss.item_writers import not_unicode_message
 from kpss.safe_output import csv_cell
 
 LIST = "; "
@@ -236,10 +237,15 @@ def write_csv(
         writer.writerow(c.header if headers == "cs" else c.key for c in columns)
         for index, row in enumerate(table):
             cells = [csv_cell(column.cell(row)) for column in columns]
-            try:
-                writer.writerow(cells)
-            except UnicodeEncodeError as exc:
-                raise DataError(
-                    not_unicode_message(exc),
-                    Location(file=str(out), index=index, identifier=row.service.id),
-                ) from exc
+            write_row(
+                writer, cells, Location(file=str(out), index=index, identifier=row.service.id)
+            )
+
+
+def write_row(writer: Any, cells: list[str], where: Location) -> None:
+    """One CSV row; text that is not Unicode (a lone surrogate) is a :class:`DataError`
+    naming *where* (the output is then left as it was: writers write atomically)."""
+    try:
+        writer.writerow(cells)
+    except UnicodeEncodeError as exc:
+        raise DataError(not_unicode_message(exc), where) from exc

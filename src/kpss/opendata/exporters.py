@@ -21,6 +21,7 @@ from kpss.opendata.hsds_build import build_hsds
 from kpss.opendata.hsds_write import write_hsds
 from kpss.opendata.public_json import write_public_json
 from kpss.opendata.settings import choice, flag, on_day, status_day
+from kpss.perf import paused_gc
 from kpss.plugins.records import ExportOptions, Setting, SettingKind
 from kpss.publish.exporters import VIEW_SETTINGS, view_for_export
 
@@ -59,14 +60,15 @@ def export_hsds(catalog: Catalog, out: Path, options: ExportOptions) -> None:
     """``kpss export hsds``: HSDS 3.0 JSON files, or the tabular package, in the folder *out*."""
     tabular = flag(options, "tabular")
     view = view_for_export(catalog, options, sections=())
-    document = build_hsds(
-        catalog,
-        view,
-        status_on=status_day(options, catalog.snapshot_date),
-        view_on=on_day(options),
-        progress=options.progress,
-    )
-    write_hsds(document, Path(out), tabular=tabular, source=catalog.source, title=options.title)
+    with paused_gc():  # some 300,000 records for the country, none in a cycle
+        document = build_hsds(
+            catalog,
+            view,
+            status_on=status_day(options, catalog.snapshot_date),
+            view_on=on_day(options),
+            progress=options.progress,
+        )
+        write_hsds(document, Path(out), tabular=tabular, source=catalog.source, title=options.title)
 
 
 def export_csv(catalog: Catalog, out: Path, options: ExportOptions) -> None:

@@ -96,7 +96,8 @@ def build_hsds(
 
 
 def _drop_empty(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if v is not None and v != [] and v != ""}
+    """*record* without its ``None``, empty texts and empty lists (numbers, even 0, stay)."""
+    return {k: v for k, v in record.items() if v or isinstance(v, int | float)}
 
 
 def _clock(value: dt.time) -> str:

@@ -141,7 +141,7 @@ class _CatalogBuilder:
         if value is None:
             return None
         if isinstance(value, str):
-            return value.strip() or None
+            return value if value.strip() else None
         self.warn(str(record.get("id")), field, f"expected text, got {value!r}; left out")
         return None
 

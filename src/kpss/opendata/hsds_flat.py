@@ -67,13 +67,15 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 class Flattener:
     """Files nested HSDS records into flat tables (``tables[object][id] = record``).
 
-    ``origin[id]`` says where each object was found; ``findings`` are the problems met
-    (an object without an id, the same id with different content) and ``rejected`` the
-    services that could not be filed at all.
+    ``origin[id]`` says where each object was found (only with *track*: a reader names
+    positions, a writer needs none); ``findings`` are the problems met (an object without
+    an id, the same id with different content) and ``rejected`` the services that could
+    not be filed at all.
     """
 
-    def __init__(self, file: str | None = None) -> None:
+    def __init__(self, file: str | None = None, *, track: bool = True) -> None:
         self.file = file
+        self.track = track
         self.tables: Tables = {name: {} for name in TABLE}
         self.origin: dict[str, Location] = {}
         self.findings: list[Finding] = []
@@ -100,17 +102,17 @@ class Flattener:
                 for n, item in enumerate(value if isinstance(value, list) else [value]):
                     if isinstance(item, dict) and item.get(link) is None:
                         item = {**item, link: ident}
-                    self.add(item, child, _inside(where, f"{key}[{n}]"))
+                    self.add(item, child, self._inside(where, key, n))
             elif key == "attributes":
                 for n, item in enumerate(value if isinstance(value, list) else [value]):
                     if isinstance(item, dict) and item.get("link_id") is None:
                         item = {**item, "link_id": ident, "link_entity": kind}
-                    self.add(item, "attribute", _inside(where, f"{key}[{n}]"))
+                    self.add(item, "attribute", self._inside(where, key, n))
             elif key in one:
                 child, link = one[key]
                 if value is None:
                     continue
-                child_id = self.add(value, child, _inside(where, key))
+                child_id = self.add(value, child, self._inside(where, key))
                 if child_id is not None and record.get(link) is None:
                     flat[link] = child_id
             elif not isinstance(value, dict | list):
@@ -132,13 +134,22 @@ class Flattener:
         held = table.get(ident)
         if held is None:
             table[ident] = flat
-            self.origin.setdefault(ident, where)
+            if self.track:
+                self.origin.setdefault(ident, where)
         elif held != flat:
             self._problem(
                 where,
                 f"{kind} {ident} appears again with other values (first seen at "
                 f"{self.origin.get(ident, Location())}); the first is kept",
             )
+
+    def _inside(self, where: Location, key: str, index: int | None = None) -> Location:
+        """The location of ``key[index]`` inside the object at *where*."""
+        if not self.track:
+            return where
+        step = key if index is None else f"{key}[{index}]"
+        path = f"{where.path}.{step}" if where.path else step
+        return Location(file=where.file, line=where.line, index=where.index, path=path)
 
     def _problem(self, where: Location, message: str) -> None:
         self.findings.append(Finding(message, where, Severity.WARNING))
@@ -148,11 +159,6 @@ class Flattener:
             self.rejected.append(Finding(message, where, Severity.ERROR))
         else:
             self._problem(where, f"{message}; left out")
-
-
-def _inside(where: Location, step: str) -> Location:
-    path = f"{where.path}.{step}" if where.path else step
-    return Location(file=where.file, line=where.line, index=where.index, path=path)
 
 
 def _type_name(value: Any) -> str:

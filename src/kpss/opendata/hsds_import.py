@@ -8,6 +8,7 @@ from pathlib import Path
 from kpss.opendata.hsds_catalog import catalog_from_tables
 from kpss.opendata.hsds_read import read_hsds
 from kpss.opendata.hsds_write import DATAPACKAGE, JSON_FILES
+from kpss.perf import paused_gc
 from kpss.plugins.records import ImportOptions, ImportResult
 from kpss.rpss.build import _check_strict as check_strict
 from kpss.sniff import head
@@ -19,10 +20,11 @@ _PACKAGE_MARKS = (b'"tabular-data-package"', b'"services.csv"')
 
 def load_hsds(path: Path, options: ImportOptions) -> ImportResult:
     """Read an HSDS 3 catalogue (JSON files or a tabular package) into a catalogue."""
-    flat = read_hsds(path)
-    if options.progress is not None:
-        options.progress(path.stat().st_size)
-    result = catalog_from_tables(flat, options, str(path))
+    with paused_gc():  # every HSDS object of the folder is held until the catalogue is made
+        flat = read_hsds(path)
+        if options.progress is not None:
+            options.progress(path.stat().st_size)
+        result = catalog_from_tables(flat, options, str(path))
     check_strict(path, result.report, options.strict)
     return result
 

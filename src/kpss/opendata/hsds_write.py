@@ -15,11 +15,12 @@ from typing import IO, Any
 
 from kpss.atomic import atomic_directory
 from kpss.errors import DataError, Location
+from kpss.opendata.csv_rows import write_row
 from kpss.opendata.hsds_build import HsdsDocument
 from kpss.opendata.hsds_flat import Flattener, flatten
 from kpss.opendata.hsds_tables import HSDS_VERSION, TABLES, Table, resource_schema
 from kpss.publish.output import check_output_folder
-from kpss.rpss.xml_rendition import not_unicode_message
+from kpss.rpss.item_writers import not_unicode_message
 from kpss.safe_output import csv_cell
 
 MARKER = ".kpss-hsds"
@@ -83,7 +84,7 @@ def _write(handle: IO[str], text: str, shown: Path, index: int, record: dict[str
 
 def tables_of(document: HsdsDocument) -> Flattener:
     """The flat tables of *document* (every object once, linked by ids)."""
-    tables = flatten(document.services, "service")
+    tables = flatten(document.services, "service", Flattener(track=False))
     flatten(document.organizations, "organization", tables)
     flatten(document.taxonomies, "taxonomy", tables)
     flatten(document.taxonomy_terms, "taxonomy_term", tables)
@@ -93,6 +94,8 @@ def tables_of(document: HsdsDocument) -> Flattener:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return csv_cell(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -103,15 +106,11 @@ def _cell(value: Any) -> str:
 def _write_table(path: Path, table: Table, records: Iterable[dict[str, Any]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(table.columns)
+        columns = table.columns
+        writer.writerow(columns)
         for index, record in enumerate(records):
-            row = [_cell(record.get(name)) for name in table.columns]
-            try:
-                writer.writerow(row)
-            except UnicodeEncodeError as exc:
-                raise DataError(
-                    not_unicode_message(exc), Location(file=str(path), index=index)
-                ) from exc
+            row = [_cell(record.get(name)) for name in columns]
+            write_row(writer, row, Location(file=str(path), index=index))
 
 
 def _write_tabular(document: HsdsDocument, folder: Path, title: str | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from kpss.atomic import atomic_text
 from kpss.errors import DataError, Location
 from kpss.publish.view import PublicCatalog
-from kpss.rpss.xml_rendition import not_unicode_message
+from kpss.rpss.item_writers import not_unicode_message
 
 FORMAT = "kpss-public/1"
 
