@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import kpss
 from kpss.cli import cli
-from kpss.rpss.xml_rendition import open_writer, write_all
+from kpss.rpss.item_writers import open_writer, write_all
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "rpss-plzensky" / "rpss.json"
 Edit = Callable[[dict[str, Any]], None]

@@ -21,7 +21,7 @@ from kpss.model.territory import Area
 from kpss.plugins.hookspecs import hookimpl
 from kpss.plugins.manager import get_exporter, registered
 from kpss.plugins.records import Exporter, ExportOptions, Setting, SettingKind
-from kpss.rpss.xml_rendition import open_writer, write_all
+from kpss.rpss.item_writers import open_writer, write_all
 from kpss.safe_output import csv_cell, terminal_json, terminal_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "rpss-plzensky" / "rpss.json"

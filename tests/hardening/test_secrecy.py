@@ -23,7 +23,7 @@ import pytest
 
 import kpss
 from kpss.plugins.manager import get_exporters
-from kpss.rpss.xml_rendition import open_writer, write_all
+from kpss.rpss.item_writers import open_writer, write_all
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "data" / "rpss-plzensky" / "rpss.json"
 MISSING = object()

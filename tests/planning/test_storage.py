@@ -86,7 +86,8 @@ def test_structuring_errors_name_file_and_every_path(tmp_path: Path) -> None:
         load_plan(path)
     text = str(info.value)
     assert info.value.location.file == str(path)
-    assert text.startswith(f"{path}: $.") and text.count(str(path)) == 1  # named once
+    assert text.startswith(f"{path}: $.")
+    assert text.count(str(path)) == 1  # named once
     assert "$.priorities[0].measures[0].activities[0].costs[2].amount: expected an integer" in text
     assert "$.priorities[0].measures[1].number: expected a string" in text
     assert "'1.1'" in text  # hint to quote numbers

@@ -17,7 +17,7 @@ from kpss.errors import DataError
 from kpss.filters import ImportFilter
 from kpss.model.contacts import ContactKind
 from kpss.model.law import Form
-from kpss.rpss.xml_rendition import write_items
+from kpss.rpss.item_writers import write_items
 
 ADDRESS = {
     "cisloDomovni": 2272,

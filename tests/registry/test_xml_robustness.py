@@ -13,16 +13,9 @@ from lxml import etree
 from kpss.errors import DataError
 from kpss.rpss import xml_stream as xmlstream
 from kpss.rpss.copy import convert
+from kpss.rpss.item_writers import JsonWriter, XmlWriter, write_items
 from kpss.rpss.json_stream import RawItem
-from kpss.rpss.xml_rendition import (
-    MAX_DEPTH,
-    JsonWriter,
-    RenditionError,
-    XmlWriter,
-    item_from_element,
-    item_to_xml,
-    write_items,
-)
+from kpss.rpss.xml_rendition import MAX_DEPTH, RenditionError, item_from_element, item_to_xml
 from kpss.rpss.xml_stream import PROLOG_LIMIT, iter_items
 
 HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n<rpss xmlns="urn:kpss:rpss:1">\n'

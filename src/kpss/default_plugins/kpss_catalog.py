@@ -28,8 +28,8 @@ from kpss.plugins.records import (
     ImportReport,
     ImportResult,
 )
+from kpss.rpss.item_writers import not_unicode_message
 from kpss.rpss.json_stream import bad_field, unencodable
-from kpss.rpss.xml_rendition import not_unicode_message
 from kpss.sniff import head
 
 FORMAT_MARK = b'"kpss-catalog/'

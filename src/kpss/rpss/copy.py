@@ -19,8 +19,8 @@ from typing import Any
 
 from kpss.atomic import atomic_bytes
 from kpss.errors import DataError, Location, UsageError
+from kpss.rpss.item_writers import JsonWriter, open_writer, write_all
 from kpss.rpss.json_stream import JsonItemStream, RawItem
-from kpss.rpss.xml_rendition import JsonWriter, open_writer, write_all
 from kpss.rpss.xml_stream import iter_items as iter_xml_items
 
 FORMATS = {".json": "json", ".xml": "xml"}

@@ -16,8 +16,8 @@ from typing import Any
 from kpss.model.catalog import Catalog
 from kpss.model.contacts import Address, Contact, ContactKind
 from kpss.model.services import Facility, Service
+from kpss.rpss.item_writers import open_writer, write_all
 from kpss.rpss.mapping import DOCUMENT_KINDS, is_secret, territorial_part
-from kpss.rpss.xml_rendition import open_writer, write_all
 
 _CONTACT_KEYS = {
     ContactKind.EMAIL: ("emaily", "email"),

@@ -19,16 +19,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import attrs
-
-from kpss.atomic import atomic_bytes
-from kpss.errors import DataError, KpssError, Location
-from kpss.rpss.json_stream import bad_field, first_path, unencodable
+from kpss.errors import KpssError
 
 NS = "urn:kpss:rpss:1"
 _PREFIX = "{" + NS + "}"
@@ -72,7 +65,7 @@ def _text(value: str, path: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group()], value)
 
 
-def _number_problem(value: int | float) -> str | None:
+def number_problem(value: int | float) -> str | None:
     """Why *value* cannot be written as a JSON number (NaN, Infinity, too many digits)."""
     if isinstance(value, float):
         return None if math.isfinite(value) else f"{value} is not a JSON number"
@@ -87,7 +80,7 @@ def _number(value: int | float, path: str) -> str:
     try:
         return json.dumps(value, allow_nan=False)
     except ValueError:
-        raise RenditionError(path or "$", _number_problem(value) or "not a number") from None
+        raise RenditionError(path or "$", number_problem(value) or "not a number") from None
 
 
 def _check_key(key: Any, path: str) -> None:
@@ -276,152 +269,13 @@ def item_from_element(element: Any) -> dict[str, Any]:
     return value
 
 
-class XmlWriter:
-    """Streams items into ``rpss.xml``; use :func:`open_writer` for an atomic file."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
-        self.count = 0
-        handle.write(HEADER)
-
-    def write(self, item: dict[str, Any]) -> None:
-        """Write one item; :class:`~kpss.errors.DataError` if it cannot be rendered."""
-        try:
-            self.handle.write(item_to_xml(item))
-        except RenditionError as exc:
-            raise DataError(exc.message, Location(index=self.count, field=exc.path)) from exc
-        except UnicodeEncodeError as exc:
-            raise _not_unicode(item, exc, self.count) from exc
-        self.count += 1
-
-    def close(self) -> None:
-        """Write the end of the document."""
-        self.handle.write(FOOTER)
-
-
-class JsonWriter:
-    """Streams items into the compact ``{"polozky": [...]}`` shape of ``rpss.json``."""
-
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
-        self.count = 0
-        handle.write(b'{"polozky":[')
-
-    def write(self, item: dict[str, Any]) -> None:
-        """Write one item."""
-        try:
-            data = json.dumps(item, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        except ValueError as exc:  # NaN, Infinity, or an int beyond the digit limit
-            problems: list[str] = []
-
-            def unwritable(leaf: Any) -> bool:
-                problem = _number_problem(leaf) if type(leaf) in (int, float) else None
-                if problem:
-                    problems.append(problem)
-                return problem is not None
-
-            field = first_path(item, unwritable)
-            raise DataError(
-                problems[0] if problems else str(exc),
-                Location(index=self.count, field=None if field == "$" else field),
-            ) from exc
-        try:
-            encoded = data.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise _not_unicode(item, exc, self.count) from exc
-        self.handle.write((b"," if self.count else b"") + encoded)
-        self.count += 1
-
-    def close(self, extra: Mapping[str, Any] | None = None) -> None:
-        """Write the end of the document, with *extra* top-level keys after the array."""
-        self.handle.write(b"]")
-        for key, value in (extra or {}).items():
-            member = json.dumps({key: value}, ensure_ascii=False, allow_nan=False)[1:-1]
-            self.handle.write(b"," + member.encode("utf-8"))
-        self.handle.write(b"}")
-
-
-Writer = XmlWriter | JsonWriter
-
-
-@contextmanager
-def open_writer(path: str | Path, xml: bool | None = None) -> Iterator[Writer]:
-    """An atomic streaming writer of register items, XML or JSON by *xml* or the suffix."""
-    target = Path(path)
-    as_xml = target.suffix.lower() == ".xml" if xml is None else xml
-    with atomic_bytes(target) as handle:
-        writer: Writer = XmlWriter(handle) if as_xml else JsonWriter(handle)
-        yield writer
-        writer.close()
-
-
-def not_unicode_message(exc: UnicodeEncodeError) -> str:
-    """The error message for text that UTF-8 cannot encode."""
-    return (
-        f"cannot write text that is not valid Unicode ({exc.reason}: "
-        f"{exc.object[exc.start : exc.end]!r})"
-    )
-
-
-def _not_unicode(item: Any, exc: UnicodeEncodeError, index: int) -> DataError:
-    return DataError(
-        not_unicode_message(exc), Location(index=index, field=bad_field(item, unencodable))
-    )
-
-
-def write_all(
-    writer: Writer,
-    items: Iterable[dict[str, Any]],
-    file: str | Path,
-    on_item: Callable[[int], None] | None = None,
-) -> int:
-    """Write *items* with *writer*; return the count.
-
-    A :class:`~kpss.errors.DataError` names *file*, the item's index, its ``identifikator``
-    and the field.
-    """
-    for item in items:
-        try:
-            writer.write(item)
-        except DataError as exc:
-            ident = item.get("identifikator")
-            raise DataError(
-                exc.reason,
-                attrs.evolve(
-                    exc.location,
-                    file=str(file),
-                    identifier=ident if isinstance(ident, str) and not unencodable(ident) else None,
-                ),
-            ) from exc
-        if on_item:
-            on_item(writer.count)
-    return writer.count
-
-
-def write_items(
-    path: str | Path,
-    items: Iterator[dict[str, Any]],
-    xml: bool | None = None,
-    on_item: Callable[[int], None] | None = None,
-) -> int:
-    """Write *items* to *path* (atomically); return how many were written."""
-    with open_writer(path, xml) as writer:
-        return write_all(writer, items, path, on_item)
-
-
 __all__ = [
     "MAX_DEPTH",
     "NS",
-    "JsonWriter",
     "RenditionError",
-    "XmlWriter",
     "element_to_value",
     "item_from_element",
     "item_to_xml",
     "node_name",
-    "not_unicode_message",
-    "open_writer",
     "value_to_xml",
-    "write_all",
-    "write_items",
 ]
