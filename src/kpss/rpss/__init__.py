@@ -2,8 +2,8 @@
 ``rpss-json`` and ``rpss-xml`` plugins share.
 
 - :mod:`~kpss.rpss.json_stream`, :mod:`~kpss.rpss.xml_stream`: streaming readers;
-- :mod:`~kpss.rpss.xml_rendition`: the XML rendition rule (JSON value ⇄ element) and the
-  item writers;
+- :mod:`~kpss.rpss.xml_rendition`: the XML rendition rule (JSON value ⇄ element);
+  :mod:`~kpss.rpss.item_writers`: streaming writers of items (JSON and XML);
 - :mod:`~kpss.rpss.mapping`: register item → model; :mod:`~kpss.rpss.write`: model →
   register item and file;
 - :mod:`~kpss.rpss.build`: raw items → Catalog + import report;
