@@ -10,7 +10,7 @@ from kpss.opendata.hsds_read import read_hsds
 from kpss.opendata.hsds_write import DATAPACKAGE, JSON_FILES
 from kpss.perf import paused_gc
 from kpss.plugins.records import ImportOptions, ImportResult
-from kpss.rpss.build import _check_strict as check_strict
+from kpss.rpss.build import check_strict
 from kpss.sniff import head
 
 _UUID = rb'"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"'

@@ -200,11 +200,13 @@ def _build(
             service = attrs.evolve(service, provider=winner)
         catalog.add(service)
     report.accepted = len(catalog)
-    _check_strict(path, report, options.strict)
+    check_strict(path, report, options.strict)
     return ImportResult(catalog, report)
 
 
-def _check_strict(path: Path, report: ImportReport, strict: bool) -> None:
+def check_strict(path: Path, report: ImportReport, strict: bool) -> None:
+    """Under *strict*, raise :class:`~kpss.errors.StrictModeError` when the report has any
+    rejected record or warning (the error lists the first few and carries the report)."""
     problems = [*report.rejected, *report.warnings]
     if not strict or not problems:
         return
