@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from kpss.cli import cli
@@ -39,3 +40,16 @@ def test_resolved_filter_gives_the_preset_or_an_area_of_the_units() -> None:
     assert two.area.obec_codes == two.filter.obce
     assert two.area.name == "Kralovice, Nýřany"
     assert resolve_filter(keep_all=True).area is None
+
+
+def test_a_relative_output_folder_works(
+    sample_register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's main job writes to build/katalog-kralovicko, a relative folder.
+    monkeypatch.chdir(tmp_path)
+    args = ["export", "web", str(sample_register / "rpss.json"), "--area", "Kralovicko"]
+    args += ["--codes", str(sample_register / "ciselniky"), "-o", "build/katalog"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "build" / "katalog" / "index.html").is_file()
+    assert (tmp_path / "build" / "katalog" / "pagefind" / "pagefind.js").is_file()

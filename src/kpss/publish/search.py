@@ -231,6 +231,8 @@ def _distinct_words(text: str) -> str:
 
 
 def _run_pagefind(executable: Path, pages: Path, bundle: Path) -> None:
+    # Pagefind runs in the scratch folder (below) and resolves relative paths against it.
+    pages, bundle = pages.resolve(), bundle.resolve()
     command = [
         str(executable),
         "--site",
