@@ -36,7 +36,7 @@ __all__ = [
 
 
 def _choice(description: str, choices: tuple[str, ...], default: str) -> Setting:
-    return Setting(description, SettingKind.CHOICE, choices, default)  # type: ignore[arg-type]
+    return Setting(description, SettingKind.CHOICE, choices, default)
 
 
 _YES_NO = ("true", "false")

@@ -103,6 +103,10 @@ class ExportOptions:
     area: Area | None = None
 
 
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 class SettingKind(enum.StrEnum):
     """What the value of an exporter setting must be; :func:`kpss.export` checks it."""
 
@@ -149,7 +153,7 @@ class Setting:
 
     description: str
     kind: SettingKind = attrs.field(default=SettingKind.TEXT, converter=SettingKind)
-    choices: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_names)
     default: str | None = None
 
     def problem(self, value: Any) -> str | None:
@@ -241,10 +245,6 @@ class CatalogueSection:
     def services(self, catalog: Catalog) -> list[Service]:
         """The services of *catalog* in this section, in catalogue order."""
         return [s for s in catalog if self.contains(s)]
-
-
-def _names(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
 
 
 def _path(value: str | os.PathLike[str]) -> Path:

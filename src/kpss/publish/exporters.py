@@ -41,7 +41,7 @@ _NO = ("no", "ne", "false", "0", "off")
 
 def _choice(description: str, choices: tuple[str, ...], default: str) -> Setting:
     # Setting.choices has converter=tuple, which mypy cannot type (Iterable[_T_co]).
-    return Setting(description, SettingKind.CHOICE, choices, default)  # type: ignore[arg-type]
+    return Setting(description, SettingKind.CHOICE, choices, default)
 
 
 #: Settings of every exporter built on the public view.

@@ -33,8 +33,7 @@ __all__ = [
 
 
 def _choice(description: str, choices: tuple[str, ...]) -> Setting:
-    # Setting.choices has converter=tuple, which mypy cannot type (Iterable[_T_co]).
-    return Setting(description, SettingKind.CHOICE, choices, choices[0])  # type: ignore[arg-type]
+    return Setting(description, SettingKind.CHOICE, choices, choices[0])
 
 
 _ARRANGE = ("group", "kind", "obec", "situation")
