@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from kpss import reference
-from kpss.atomic import atomic_text
+from kpss.atomic import atomic_text, refuse_inputs
 from kpss.cli.options import codes_option, load_source, resolve_options, source_filters
 from kpss.cli.quiet import is_quiet
 from kpss.errors import Severity, UsageError
@@ -45,6 +45,8 @@ def init(source: Path, output: Path, force: bool, codes: Path | None, **options:
 
     if options.get("additions") is not None:
         raise UsageError("init writes a new additions file; --additions is not used here")
+    # --force replaces an earlier additions file, never the register it is made from.
+    refuse_inputs(output, [source, codes], "-o/--output")
     if output.exists() and not force:
         raise UsageError(f"{output} exists; it may hold filled additions (use --force to replace)")
     result = load_source(source, options, codes)

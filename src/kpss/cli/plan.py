@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import click
 
+from kpss.atomic import refuse_inputs
 from kpss.cli.options import codes_option
 from kpss.cli.quiet import is_quiet
 from kpss.errors import KpssError, UsageError
@@ -141,6 +142,7 @@ def action_plan(path: Path, year: int, as_json: bool, output: Path | None) -> No
     report = action_plan_report(loaded, year)
     if output is not None:
         stored, _ = action_plan_for(loaded, year)
+        refuse_inputs(output, _plan_files(path), "-o/--output")  # YAML comments would be lost
         _save_with_yearly(loaded, "action_plans", stored, output, "action plan")
     if as_json:
         _echo_json(report.to_data())
@@ -166,11 +168,17 @@ def evaluate_command(path: Path, year: int, as_json: bool, output: Path | None) 
     report = evaluate(loaded, year)
     if output is not None:
         record = evaluation_record(loaded, year)
+        refuse_inputs(output, _plan_files(path), "-o/--output")  # YAML comments would be lost
         _save_with_yearly(loaded, "evaluations", record, output, "evaluation")
     if as_json:
         _echo_json(report.to_data())
     else:
         click.echo(render.show_evaluation(report), nl=False)
+
+
+def _plan_files(path: Path) -> list[Path]:
+    """The plan and, for a plan folder, each file in it (an output must be none of them)."""
+    return [path, *(sorted(path.iterdir()) if path.is_dir() else [])]
 
 
 def _save_with_yearly(
@@ -299,6 +307,7 @@ def indicators(
             click.echo()
             click.echo(render.show_coverage(cov), nl=False)
     if output is not None:
+        refuse_inputs(output, [*_plan_files(path), *snapshots], "-o/--output")
         save_plan(updated, output)
         if not is_quiet():
             click.echo(f"Plan with measured values written to {output}", err=True)
