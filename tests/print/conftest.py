@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import attrs
 import pytest
@@ -159,9 +158,3 @@ def built_pdf(
         return cache[key]
 
     return build
-
-
-@pytest.fixture(scope="session")
-def sample_path() -> Path:
-    """The bundled sample register (200 services of Plzeňský kraj)."""
-    return Path(__file__).resolve().parents[2] / "examples" / "data" / "rpss-plzensky"

@@ -91,9 +91,11 @@ def test_valid_odf_and_every_service_once_per_section(
             assert link is not None
             if _text(element).startswith("→"):
                 sections[-1][1].append(_text(link))
+            elif "(popis na uvedené straně)" in _text(element):  # by obec: one paragraph
+                sections[-1][1].extend(_text(a) for a in element.findall("text:a", NS))
     assert [t for t, _ in sections] == [tools.flat(s.title) for s in book.sections]
     for (title, shown), section in zip(sections, book.sections, strict=True):
-        assert shown == [tools.flat(e.service.title) for e in section.entries], title
+        assert sorted(shown) == sorted(tools.flat(e.service.title) for e in section.entries), title
     everywhere = {t for _, shown in sections for t in shown}
     assert everywhere == {tools.flat(s.title) for s in print_view.services.values()}
 
@@ -216,3 +218,16 @@ def test_local_additions_and_related_services(built_odt: Callable[[str], Built])
     toc = content.find(".//text:table-of-content/text:index-body", NS)
     assert toc is not None
     assert "Návazné služby" in [_text(p) for p in toc.findall("text:p", NS)]
+
+
+def test_progress_counts_the_sections(print_view: PublicCatalog, tmp_path: Path) -> None:
+    book = plan_book(print_view, title=TITLE, by="kind")
+    seen: list[tuple[int, int]] = []
+    write_catalogue_odt(
+        book,
+        tmp_path / "k.odt",
+        PrintSettings(by="kind"),
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    total = len(book.sections)
+    assert seen == [(n, total) for n in range(1, total + 1)]

@@ -51,8 +51,11 @@ def flat(text: str) -> str:
 
 
 def count_title(text: str, title: str) -> int:
-    """How often *title* stands in *text* as a whole title (not the start of a longer one)."""
-    pattern = r"(?<!\w)" + re.escape(flat(title)) + r"(?!\w| \()"
+    """How often *title* stands in *text* as a whole title (not the start of a longer one).
+
+    A title goes on with `` (…)`` only in a longer title, except a page reference ``(s. 12)``.
+    """
+    pattern = r"(?<!\w)" + re.escape(flat(title)) + r"(?!\w| \((?!s\. \d))"
     return len(re.findall(pattern, text))
 
 

@@ -115,6 +115,11 @@ class Book:
     """Related services that are not registered (návazné služby), for their own chapter."""
 
     @property
+    def run_in_references(self) -> bool:
+        """References in one paragraph per section (by obec: a field service reaches many)."""
+        return self.by == "obec"
+
+    @property
     def cards(self) -> int:
         """How many full cards the book prints."""
         return sum(e.card for s in self.sections for e in s.entries)

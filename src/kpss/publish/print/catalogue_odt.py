@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from kpss.publish.print.book import Book, BookEntry, IndexEntry
+from kpss.publish.print.book import Book, BookEntry, BookSection, IndexEntry
 from kpss.publish.print.card import area_text, description_blocks, extra_facts, form_line
 from kpss.publish.print.odt import (
     INDEX,
@@ -182,6 +182,20 @@ def _reference(doc: OdtDocument, entry: BookEntry) -> None:
     )
 
 
+def _run_in_references(doc: OdtDocument, section: BookSection) -> None:
+    refs = [e for e in section.entries if not e.card]
+    if not refs:
+        return
+    label = "Další služby" if len(refs) < len(section.entries) else "Služby"
+    line: list[Inline] = [Strong(f"{label} (popis na uvedené straně): ")]
+    for number, entry in enumerate(refs):
+        if number:
+            line.append("; ")
+        line += [Link(nbsp(entry.service.title), f"#{entry.target}"), " (s.\u00a0"]
+        line += [PageRef(entry.target), ")"]
+    doc.paragraph(line)
+
+
 def _index(doc: OdtDocument, entries: tuple[IndexEntry, ...]) -> None:
     for item in entries:
         name: list[Inline] = [Strong(nbsp(item.name))]
@@ -252,8 +266,10 @@ def catalogue_odt(
         for entry in section.entries:
             if entry.card:
                 _card(doc, book, entry, settings)
-            else:
+            elif not book.run_in_references:
                 _reference(doc, entry)
+        if book.run_in_references:
+            _run_in_references(doc, section)
         if progress is not None:
             progress(done, total)
     if book.related:
