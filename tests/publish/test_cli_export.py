@@ -53,3 +53,21 @@ def test_a_relative_output_folder_works(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "build" / "katalog" / "index.html").is_file()
     assert (tmp_path / "build" / "katalog" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_codes_without_labels_never_reach_citizens(sample_register: Path, tmp_path: Path) -> None:
+    # Without --codes only the packaged snapshot labels ids: the sample's synthetic target
+    # and age groups have no label there. Pages leave them out; the user is told why.
+    out = tmp_path / "katalog"
+    args = ["export", "web", str(sample_register / "rpss.json"), "--area", "Kralovicko"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "have no label in the code lists in use" in result.stderr
+    assert "--codes DIR" in result.stderr
+    pages = [p for p in out.rglob("*.html") if "pagefind" not in p.parts]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "CilovaSkupinaOsoby/" not in text, page
+        assert "VekovaSkupinaOsoby/" not in text, page
+    assert (out / "skupiny" / "seniori.html").is_file()  # labelled groups stay

@@ -22,6 +22,7 @@ from kpss.cli.options import (
 )
 from kpss.cli.quiet import is_quiet
 from kpss.errors import UsageError
+from kpss.model.catalog import Catalog
 from kpss.plugins import manager as plugin_manager
 from kpss.safe_output import terminal_json, terminal_text
 
@@ -61,6 +62,12 @@ def _list_formats(as_json: bool) -> None:
         aliases = f" (also: {', '.join(row['aliases'])})" if row["aliases"] else ""
         line = f"{row['name']:<{width}}  {row['description']}{aliases}  [plugin {row['plugin']}]"
         click.echo(terminal_text(line))
+
+
+def _unlabelled_groups(catalog: Catalog) -> list[str]:
+    """Target and age group ids of *catalog* that no loaded code list labels, sorted."""
+    codes = {c for s in catalog for c in (*s.target_groups, *s.age_groups)}
+    return sorted(c for c in codes if not catalog.label(c))
 
 
 @click.command()
@@ -117,6 +124,17 @@ def export(
         click.echo(
             f"Note: {len(report.rejected)} record(s) rejected and {len(report.warnings)} "
             f"warning(s) while reading {source}; `kpss import` shows them",
+            err=True,
+        )
+    unlabelled = _unlabelled_groups(result.catalog)
+    if unlabelled:
+        shown = ", ".join(unlabelled[:3]) + (" …" if len(unlabelled) > 3 else "")
+        click.echo(
+            terminal_text(
+                f"Warning: {len(unlabelled)} target/age group code(s) have no label in the "
+                f"code lists in use ({shown}); public outputs leave them out. Give the "
+                "official code lists with --codes DIR (kpss fetch downloads them)."
+            ),
             err=True,
         )
     resolved = resolve_options(filters, result.catalog.codes)

@@ -14,6 +14,8 @@ data, WordPress) read only this view, so the rules live here once:
   view adds none; a provider's seat is shown as its obec only (a natural person's seat is
   a home address);
 * **links**: only http, https, mailto and tel (:mod:`kpss.publish.urls`);
+* **no raw code ids**: a target or age group that no loaded code list labels is left out
+  (kpss invents no label; ``kpss export`` warns and asks for the official code lists);
 * **Czech order** everywhere a list is ordered (:mod:`kpss.publish.typography`); kinds
   follow the order of the Act.
 
@@ -510,6 +512,11 @@ class _Builder:
             plain_source=text.source if text else None,
         )
 
+    def labelled(self, code: str) -> bool:
+        """Whether a loaded code list labels *code*: an id without a label is never shown
+        to citizens (kpss invents no label, and a raw id means nothing to them)."""
+        return self.group_label(code) != code
+
     def group_label(self, code: str) -> str:
         found = self.labels.get(code)
         if found is None:
@@ -521,7 +528,9 @@ class _Builder:
         found = self.group_cache.get(key)
         if found is None:
             refs = (
-                Ref(g, self.group_label(g), self.group_slugs.get(g, "")) for g in dict.fromkeys(key)
+                Ref(g, self.group_label(g), self.group_slugs.get(g, ""))
+                for g in dict.fromkeys(key)
+                if self.labelled(g)
             )
             found = self.group_cache[key] = tuple(sorted(refs, key=lambda r: czech_key(r.label)))
         return found
@@ -624,7 +633,9 @@ class _Builder:
             kind_plain=kind.plain,
             forms=self.forms(service),
             groups=self.group_refs(service.target_groups),
-            ages=tuple(self.group_label(a) for a in dict.fromkeys(service.age_groups)),
+            ages=tuple(
+                self.group_label(a) for a in dict.fromkeys(service.age_groups) if self.labelled(a)
+            ),
             age_note=service.age_note or None,
             places=places,
             area=area,
@@ -727,7 +738,8 @@ class _Builder:
         by_group: dict[str, list[str]] = defaultdict(list)
         for service in order:
             for code in dict.fromkeys(service.target_groups):
-                by_group[code].append(service.identifier)
+                if self.labelled(code):
+                    by_group[code].append(service.identifier)
         group_codes = sorted(by_group, key=lambda c: (czech_key(self.group_label(c)), c))
         used: set[str] = set()
         for code in group_codes:
