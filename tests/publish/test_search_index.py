@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kpss.errors import UsageError
+from kpss.errors import KpssError, UsageError
 from kpss.publish.search import (
     BUNDLE_DIR,
     RESULTS_PER_PAGE,
@@ -225,8 +225,9 @@ def test_serve_refuses_a_missing_folder_and_a_taken_port(tmp_path, site):
         make_server(tmp_path / "nothing", 0)
     first = make_server(site, 0)
     try:
-        with pytest.raises(UsageError, match=r"cannot listen on 127\.0\.0\.1:\d+"):
+        with pytest.raises(KpssError, match=r"cannot listen on 127\.0\.0\.1:\d+") as info:
             make_server(site, first.server_address[1])
+        assert not isinstance(info.value, UsageError)  # a taken port is no usage error: exit 1
     finally:
         first.server_close()
 

@@ -192,3 +192,9 @@ def test_duplicates_reports_one_ico_written_two_ways(sample: str, tmp_path: Path
     }
     assert members[0]["label"] != members[0]["label"].upper()  # the majority spelling kept
     assert [m["id"] for m in members[1:]] == [changed["identifikator"]]
+
+
+def test_an_empty_query_is_a_usage_error(sample_register: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "  ", str(sample_register / "rpss.json")])
+    assert result.exit_code == 2
+    assert "QUERY is empty" in result.stderr

@@ -15,6 +15,7 @@ from kpss.cli.options import (
     resolve_options,
     source_filters,
 )
+from kpss.errors import UsageError
 from kpss.find.search import SearchIndex
 from kpss.model.law import Form
 from kpss.safe_output import terminal_json, terminal_text
@@ -58,6 +59,8 @@ def search(
     Case, diacritics and legal forms do not matter ("domov seniory kromeriz"); typos and
     word order are tolerated. Filters limit the services read from SOURCE and the obce.
     """
+    if not query.strip():
+        raise UsageError("QUERY is empty: say what to look for (a name, a kind, an obec)")
     result = load_source(source, options, codes)
     territory = reference.territory()
     scope = resolve_options(options, result.catalog.codes).filter.obce

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kpss.errors import UsageError
+from kpss.errors import KpssError, UsageError
 
 __all__ = ["HOST", "make_server", "serve", "server_url", "serving"]
 
@@ -51,7 +51,7 @@ def make_server(directory: Path, port: int = 0) -> http.server.ThreadingHTTPServ
     try:
         return http.server.ThreadingHTTPServer((HOST, port), handler)
     except OSError as error:
-        raise UsageError(f"cannot listen on {HOST}:{port}: {error.strerror or error}") from None
+        raise KpssError(f"cannot listen on {HOST}:{port}: {error.strerror or error}") from None
 
 
 def server_url(server: http.server.HTTPServer) -> str:
