@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from kpss.errors import UsageError
-from kpss.publish.view import PublicCatalog, PublicRelated, PublicService
+from kpss.publish.view import PublicCatalog, PublicObec, PublicRelated, PublicService
 
 __all__ = [
     "ARRANGEMENTS",
@@ -35,6 +35,8 @@ __all__ = [
     "short_title",
 ]
 
+#: Obce named in the title of a section of obce that share their services.
+SHARED_TITLE_NAMES = 3
 #: ``by`` value → the title of the part that holds the sections.
 ARRANGEMENTS: dict[str, str] = {
     "group": "Služby podle cílových skupin",
@@ -147,13 +149,37 @@ def _kinds(view: PublicCatalog) -> list[_Row]:
 
 
 def _obce(view: PublicCatalog) -> list[_Row]:
+    """An obec with a facility of a service gets its own section; obce that only field
+    services reach are gathered by the services they share (a kraj-wide service reaches
+    hundreds), in the place of the first of them."""
     rows: list[_Row] = []
+    shared: dict[tuple[str, ...], list[PublicObec]] = {}
     for obec in view.obce:
         if not obec.in_territory or not obec.services:
             continue
-        intro = f"ORP {obec.orp}" if obec.orp else None
-        rows.append((obec.code, obec.name, obec.services, intro, None))
-    return rows
+        if obec.located:
+            intro = f"ORP {obec.orp}" if obec.orp else None
+            rows.append((obec.code, obec.name, obec.services, intro, None))
+            continue
+        if obec.covering not in shared:
+            shared[obec.covering] = []
+            rows.append((obec.code, obec.name, obec.covering, None, None))  # a placeholder
+        shared[obec.covering].append(obec)
+    by_first = {members[0].code: members for members in shared.values()}
+    return [_shared_row(row, by_first.get(row[0])) for row in rows]
+
+
+def _shared_row(row: _Row, members: list[PublicObec] | None) -> _Row:
+    if not members:
+        return row
+    if len(members) == 1:
+        obec = members[0]
+        return (obec.code, obec.name, obec.covering, f"ORP {obec.orp}" if obec.orp else None, None)
+    names = [o.name for o in members]
+    more = len(names) - SHARED_TITLE_NAMES
+    title = ", ".join(names[:SHARED_TITLE_NAMES]) + (f" a další ({more})" if more > 0 else "")
+    intro = "Do těchto obcí přijedou stejné služby: " + ", ".join(names) + "."
+    return (members[0].code, title, members[0].covering, intro, None)
 
 
 def _situations(view: PublicCatalog) -> list[_Row]:
