@@ -11,13 +11,10 @@ refuses to write over the document's input.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from lxml import etree
-
-from kpss.atomic import atomic_bytes, atomic_text, refuse_inputs
+from kpss.atomic import atomic_text, refuse_inputs
 from kpss.errors import UsageError
 from kpss.planning.documents.blocks import (
     Bullets,
@@ -29,19 +26,14 @@ from kpss.planning.documents.blocks import (
     typeset,
 )
 from kpss.publish.print import OdtDocument, Strong
-from kpss.publish.print.odt import MIMETYPE, NOTE, ODF_VERSION, SUBTITLE, TITLE, clean
+from kpss.publish.print.odt import NOTE, SUBTITLE, TITLE
 from kpss.publish.templates import own_template_dir, static_files, template_environment
 
-__all__ = ["FORMATS", "PlanOdt", "odt_document", "render_html", "write_document"]
+__all__ = ["FORMATS", "odt_document", "render_html", "write_document"]
 
 FORMATS = ("html", "pdf", "odt")
 TEMPLATES = "plan"
 CSS = "static/plan.css"
-_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
-_SVG = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_XLINK = "http://www.w3.org/1999/xlink"
-_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 
 
 def render_html(
@@ -56,76 +48,14 @@ def render_html(
     )
 
 
-class PlanOdt(OdtDocument):
-    """:class:`OdtDocument` with SVG pictures (charts) stored under ``Pictures/``."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__(title)
-        self.pictures: dict[str, bytes] = {}
-
-    def svg_picture(self, svg: str, title: str, width_cm: float, height_cm: float) -> None:
-        """A paragraph holding the SVG *svg* as a picture with *title* (alternative text)."""
-        name = f"Pictures/graf{len(self.pictures) + 1}.svg"
-        self.pictures[name] = svg.encode("utf-8")
-        paragraph = etree.SubElement(self._body, f"{{{_TEXT}}}p")
-        paragraph.set(f"{{{_TEXT}}}style-name", "Text_20_body")
-        frame = etree.SubElement(paragraph, f"{{{_DRAW}}}frame", nsmap={"draw": _DRAW})
-        frame.set(f"{{{_DRAW}}}name", name.removeprefix("Pictures/").removesuffix(".svg"))
-        frame.set(f"{{{_TEXT}}}anchor-type", "as-char")
-        frame.set(f"{{{_SVG}}}width", f"{width_cm:.2f}cm")
-        frame.set(f"{{{_SVG}}}height", f"{height_cm:.2f}cm")
-        image = etree.SubElement(frame, f"{{{_DRAW}}}image")
-        image.set(f"{{{_XLINK}}}href", name)
-        image.set(f"{{{_XLINK}}}type", "simple")
-        image.set(f"{{{_XLINK}}}show", "embed")
-        image.set(f"{{{_XLINK}}}actuate", "onLoad")
-        image.set(f"{{{_DRAW}}}mime-type", "image/svg+xml")
-        etree.SubElement(frame, f"{{{_SVG}}}title").text = clean(title)
-
-    def save(self, out: str | Path) -> Path:
-        """Write the package with its pictures, replacing *out* only when complete."""
-        target = Path(out)
-        if target.is_dir():
-            raise UsageError(f"{target} is a folder; expected the ODT file to write")
-        parts = {
-            "content.xml": self.content_xml(),
-            "styles.xml": self.styles_xml(),
-            "meta.xml": self.meta_xml(),
-            **self.pictures,
-        }
-        parts["META-INF/manifest.xml"] = _manifest(list(parts))
-        with atomic_bytes(target) as handle, zipfile.ZipFile(handle, "w") as package:
-            package.writestr(
-                zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED
-            )
-            for name, data in parts.items():
-                package.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
-        return target
-
-
-def _manifest(files: Sequence[str]) -> bytes:
-    root = etree.Element(f"{{{_MANIFEST}}}manifest", nsmap={"manifest": _MANIFEST})
-    root.set(f"{{{_MANIFEST}}}version", ODF_VERSION)
-    entries = [("/", MIMETYPE)] + [
-        (f, "image/svg+xml" if f.endswith(".svg") else "text/xml") for f in files
-    ]
-    for path, media in entries:
-        entry = etree.SubElement(root, f"{{{_MANIFEST}}}file-entry")
-        entry.set(f"{{{_MANIFEST}}}full-path", path)
-        entry.set(f"{{{_MANIFEST}}}media-type", media)
-        if path == "/":
-            entry.set(f"{{{_MANIFEST}}}version", ODF_VERSION)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def _odt_table(odt: PlanOdt, table: Table) -> None:
+def _odt_table(odt: OdtDocument, table: Table) -> None:
     odt.paragraph(Strong(table.caption))
     odt.table([*table.rows, *table.foot], header=table.header, widths=table.widths)
 
 
-def odt_document(document: Document) -> PlanOdt:
-    """The document as an ODT (not yet saved)."""
-    odt = PlanOdt(document.title)
+def odt_document(document: Document) -> OdtDocument:
+    """The document as an ODT (not yet saved); charts are SVG pictures in the package."""
+    odt = OdtDocument(document.title)
     odt.paragraph(document.title, style=TITLE)
     for line in document.subtitle:
         odt.paragraph(line, style=SUBTITLE)
@@ -140,7 +70,13 @@ def odt_document(document: Document) -> PlanOdt:
         elif isinstance(block, Table):
             _odt_table(odt, block)
         elif isinstance(block, Chart):
-            odt.svg_picture(block.svg, block.title, block.width_cm, block.height_cm)
+            odt.picture(
+                block.svg.encode("utf-8"),
+                "image/svg+xml",
+                title=block.title,
+                width_cm=block.width_cm,
+                height_cm=block.height_cm,
+            )
             _odt_table(odt, block.table)
     return odt
 
