@@ -90,7 +90,7 @@ def test_without_bom_the_file_starts_with_the_header(
 ) -> None:
     out = tmp_path / "a.csv"
     kpss.export(features, "csv", out, settings={"headers": "en"})
-    assert out.read_bytes().startswith(b"id,name,paragraph,")
+    assert out.read_bytes().startswith(b"id,name,registered,paragraph,")
     assert b"\r\n" in out.read_bytes()
 
 

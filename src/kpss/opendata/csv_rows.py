@@ -1,7 +1,10 @@
 """``kpss export csv``: the public view as a CSV table, one row per service or per facility.
 
 Columns are listed in :data:`SERVICE_COLUMNS` and :data:`FACILITY_COLUMNS` (English key,
-Czech header, what the cell holds); ``docs/user-guide/open-data.md`` documents them. A
+Czech header, what the cell holds); ``docs/user-guide/open-data.md`` documents them.
+After the register services come the related services that are not registered
+(návazné služby, :class:`RelatedRow`): column ``registered`` says which is which, their
+``id`` is their key in the additions file and the register-only columns stay empty. A
 list in one cell is joined by ``"; "``. Every cell goes through
 :func:`kpss.safe_output.csv_cell`, so no spreadsheet runs a cell as a formula. The
 text is UTF-8, with a byte-order mark on request (Excel needs it to read UTF-8).
@@ -19,7 +22,14 @@ import attrs
 from kpss.atomic import atomic_text
 from kpss.errors import DataError, Location
 from kpss.model.catalog import Catalog
-from kpss.publish.view import PublicCatalog, PublicContact, PublicPlace, PublicService
+from kpss.model.services import NOT_REGISTERED
+from kpss.publish.view import (
+    PublicCatalog,
+    PublicContact,
+    PublicPlace,
+    PublicRelated,
+    PublicService,
+)
 from kpss.rpss.item_writers import not_unicode_message
 from kpss.safe_output import csv_cell
 
@@ -38,25 +48,48 @@ class Row:
 
 
 @attrs.frozen
+class RelatedRow:
+    """A row of a related service that is not registered (návazná služba) and its place."""
+
+    related: PublicRelated
+    place: PublicPlace | None = None
+
+
+@attrs.frozen
 class Column:
-    """One column: ``key`` (English header), ``header`` (Czech header), the cell's text."""
+    """One column: ``key`` (English header), ``header`` (Czech header), the cell's text.
+
+    ``related`` gives the cell of a :class:`RelatedRow`; without it the cell is empty
+    (a register-only column such as the paragraph or the capacity).
+    """
 
     key: str
     header: str
     cell: Callable[[Row], str]
     description: str
+    related: Callable[[RelatedRow], str] | None = None
+
+    def text(self, row: Row | RelatedRow) -> str:
+        """The cell of *row*."""
+        if isinstance(row, Row):
+            return self.cell(row)
+        return self.related(row) if self.related else ""
 
 
-def _contacts(kind: str) -> Callable[[Row], str]:
-    def cell(row: Row) -> str:
-        return LIST.join(_contact(c) for c in row.service.contacts if c.kind == kind)
+def _contacts_of(row: Row | RelatedRow) -> tuple[PublicContact, ...]:
+    return row.service.contacts if isinstance(row, Row) else row.related.contacts
+
+
+def _contacts(kind: str) -> Callable[[Row | RelatedRow], str]:
+    def cell(row: Row | RelatedRow) -> str:
+        return LIST.join(_contact(c) for c in _contacts_of(row) if c.kind == kind)
 
     return cell
 
 
-def _webs(row: Row) -> str:
+def _webs(row: Row | RelatedRow) -> str:
     """Web addresses as links (``https://`` added); one that cannot be linked is left out."""
-    return LIST.join(c.href for c in row.service.contacts if c.kind == "web" and c.href)
+    return LIST.join(c.href for c in _contacts_of(row) if c.kind == "web" and c.href)
 
 
 def _contact(contact: PublicContact) -> str:
@@ -110,7 +143,7 @@ def _yes(value: bool) -> str:
     return "ano" if value else "ne"
 
 
-def _place(row: Row, field: str) -> str:
+def _place(row: Row | RelatedRow, field: str) -> str:
     place = row.place
     if place is None:
         return ""
@@ -128,21 +161,80 @@ def _text(get: Callable[[PublicService], str | None]) -> Callable[[Row], str]:
     return lambda row: get(row.service) or ""
 
 
-_ID = Column("id", "Identifikátor", _text(lambda s: s.id), "identifikátor služby v registru")
-_NAME = Column("name", "Název", _text(lambda s: s.title), "název služby (druh a poskytovatel)")
-_KIND = Column("kind", "Druh služby", lambda r: _kind(r, "name"), "druh podle zákona 108/2006")
+def _related(get: Callable[[PublicRelated], str | None]) -> Callable[[RelatedRow], str]:
+    return lambda row: get(row.related) or ""
+
+
+def _related_hours(row: RelatedRow) -> str:
+    return _joined(f"{h.days} {h.times}" for h in row.related.hours)
+
+
+def _related_fees(related: PublicRelated) -> str:
+    return _joined((related.charge or "", related.fees or ""))
+
+
+def _related_area(row: RelatedRow) -> str:
+    return _joined(r.label for r in row.related.area)
+
+
+REGISTERED = "ano"
+NOT_REGISTERED_CELL = f"ne – {NOT_REGISTERED}"
+_REGISTERED = Column(
+    "registered",
+    "Registrovaná",
+    lambda _: REGISTERED,
+    f"ano: registrovaná sociální služba; ne – {NOT_REGISTERED} (návazná služba)",
+    lambda _: NOT_REGISTERED_CELL,
+)
+
+
+_ID = Column(
+    "id",
+    "Identifikátor",
+    _text(lambda s: s.id),
+    "identifikátor služby v registru (u návazné služby její klíč v souboru doplňků)",
+    _related(lambda r: r.key),
+)
+_NAME = Column(
+    "name",
+    "Název",
+    _text(lambda s: s.title),
+    "název služby (druh a poskytovatel)",
+    _related(lambda r: r.name),
+)
+_KIND = Column(
+    "kind",
+    "Druh služby",
+    lambda r: _kind(r, "name"),
+    "druh podle zákona 108/2006 (u návazné služby její druh)",
+    _related(lambda r: r.kind),
+)
 _PROVIDER = Column(
-    "provider", "Poskytovatel", _text(lambda s: s.provider.label), "název poskytovatele"
+    "provider",
+    "Poskytovatel",
+    _text(lambda s: s.provider.label),
+    "název poskytovatele (u návazné služby provozovatel)",
+    _related(lambda r: r.operator),
 )
 _ICO = Column("provider_ico", "IČO", _ico, "IČO poskytovatele")
 _FORMS = Column("forms", "Formy", _text(lambda s: s.form_labels), "formy poskytování")
-_PHONES = Column("phones", "Telefony", _contacts("telefon"), "telefony (s poznámkou)")
-_EMAILS = Column("emails", "E-maily", _contacts("e-mail"), "e-maily (s poznámkou)")
-_WEBS = Column("webs", "Weby", _webs, "webové adresy jako odkazy (jen http, https)")
+_PHONES = Column(
+    "phones", "Telefony", _contacts("telefon"), "telefony (s poznámkou)", _contacts("telefon")
+)
+_EMAILS = Column(
+    "emails", "E-maily", _contacts("e-mail"), "e-maily (s poznámkou)", _contacts("e-mail")
+)
+_WEBS = Column("webs", "Weby", _webs, "webové adresy jako odkazy (jen http, https)", _webs)
+
+
+def _place_column(field: str, key: str, header: str, description: str) -> Column:
+    return Column(key, header, lambda r: _place(r, field), description, lambda r: _place(r, field))
+
 
 SERVICE_COLUMNS: tuple[Column, ...] = (
     _ID,
     _NAME,
+    _REGISTERED,
     Column("paragraph", "Paragraf", lambda r: _kind(r, "paragraph"), "§ zákona 108/2006"),
     _KIND,
     Column("category", "Kategorie", lambda r: _kind(r, "category"), "kategorie služeb (§ 32)"),
@@ -164,14 +256,16 @@ SERVICE_COLUMNS: tuple[Column, ...] = (
             f"{p.name}, {p.address}" if p.name else p.address for p in r.service.places
         ),
         "zařízení: název a adresa (u utajené adresy jen obec)",
+        _related(lambda r: r.place.address if r.place else None),
     ),
     Column(
         "place_obce",
         "Obce míst poskytování",
         lambda r: _joined(dict.fromkeys(p.obec.label for p in r.service.places if p.obec)),
         "obce zařízení",
+        _related(lambda r: r.place.obec.label if r.place and r.place.obec else None),
     ),
-    Column("area", "Územní působnost", _area, "obce, které služba pokrývá"),
+    Column("area", "Územní působnost", _area, "obce, které služba pokrývá", _related_area),
     _PHONES,
     _EMAILS,
     _WEBS,
@@ -182,25 +276,44 @@ SERVICE_COLUMNS: tuple[Column, ...] = (
         "ano: služba nemá vlastní kontakty, uvedeny jsou kontakty poskytovatele",
     ),
     Column("capacity", "Kapacita", _capacity, "registrovaná kapacita podle forem"),
-    Column("hours", "Provozní doba", _hours, "provozní doba podle forem"),
-    Column("hours_note", "Poznámka k provozní době", _text(lambda s: s.hours_note), "poznámka"),
-    Column("fees", "Úhrada", _text(lambda s: s.fees), "úhrada (text)"),
+    Column("hours", "Provozní doba", _hours, "provozní doba podle forem", _related_hours),
+    Column(
+        "hours_note",
+        "Poznámka k provozní době",
+        _text(lambda s: s.hours_note),
+        "poznámka",
+        _related(lambda r: r.hours_note),
+    ),
+    Column(
+        "fees",
+        "Úhrada",
+        _text(lambda s: s.fees),
+        "úhrada (text; u návazné služby i zdarma / za úhradu)",
+        _related(_related_fees),
+    ),
     Column("valid_from", "Poskytováno od", _valid_from, "první den poskytování (RRRR-MM-DD)"),
-    Column("description", "Popis", _text(lambda s: s.description), "popis služby"),
+    Column(
+        "description",
+        "Popis",
+        _text(lambda s: s.description),
+        "popis služby",
+        _related(lambda r: r.description),
+    ),
 )
 
 FACILITY_COLUMNS: tuple[Column, ...] = (
     _ID,
     _NAME,
+    _REGISTERED,
     _KIND,
     _PROVIDER,
     _ICO,
-    Column("facility", "Zařízení", lambda r: _place(r, "name"), "název zařízení"),
-    Column("street", "Ulice a číslo", lambda r: _place(r, "street"), "prázdné u utajené adresy"),
-    Column("postcode", "PSČ", lambda r: _place(r, "postcode"), "prázdné u utajené adresy"),
-    Column("obec", "Obec", lambda r: _place(r, "obec"), "obec zařízení"),
-    Column("obec_code", "Kód obce", lambda r: _place(r, "obec_code"), "kód obce (ČSÚ)"),
-    Column("secret", "Adresa neveřejná", lambda r: _place(r, "secret"), "ano: utajená adresa"),
+    _place_column("name", "facility", "Zařízení", "název zařízení"),
+    _place_column("street", "street", "Ulice a číslo", "prázdné u utajené adresy"),
+    _place_column("postcode", "postcode", "PSČ", "prázdné u utajené adresy"),
+    _place_column("obec", "obec", "Obec", "obec zařízení"),
+    _place_column("obec_code", "obec_code", "Kód obce", "kód obce (ČSÚ)"),
+    _place_column("secret", "secret", "Adresa neveřejná", "ano: utajená adresa"),
     _FORMS,
     _PHONES,
     _EMAILS,
@@ -208,8 +321,9 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def rows(view: PublicCatalog, catalog: Catalog, per: str = "service") -> Iterator[Row]:
-    """The rows of the table: one per service, or one per facility (``per="facility"``).
+def rows(view: PublicCatalog, catalog: Catalog, per: str = "service") -> Iterator[Row | RelatedRow]:
+    """The rows of the table: one per service, or one per facility (``per="facility"``),
+    then one per related service that is not registered (with its place, if any).
 
     A service without a facility still has one row (its facility columns empty).
     """
@@ -219,11 +333,13 @@ def rows(view: PublicCatalog, catalog: Catalog, per: str = "service") -> Iterato
                 yield Row(service, view, catalog, place)
         else:
             yield Row(service, view, catalog)
+    for related in view.related.values():
+        yield RelatedRow(related, related.place if per == "facility" else None)
 
 
 def write_csv(
     out: Path,
-    table: Iterable[Row],
+    table: Iterable[Row | RelatedRow],
     columns: Sequence[Column],
     *,
     headers: str = "cs",
@@ -236,10 +352,9 @@ def write_csv(
         writer = csv.writer(handle, delimiter=DELIMITERS[delimiter])
         writer.writerow(c.header if headers == "cs" else c.key for c in columns)
         for index, row in enumerate(table):
-            cells = [csv_cell(column.cell(row)) for column in columns]
-            write_row(
-                writer, cells, Location(file=str(out), index=index, identifier=row.service.id)
-            )
+            cells = [csv_cell(column.text(row)) for column in columns]
+            identifier = row.service.id if isinstance(row, Row) else row.related.key
+            write_row(writer, cells, Location(file=str(out), index=index, identifier=identifier))
 
 
 def write_row(writer: Any, cells: list[str], where: Location) -> None:
