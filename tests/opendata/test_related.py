@@ -7,14 +7,21 @@ two of them; every open-data output carries each once, marked as not registered.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+from tests.opendata.conftest import Validate
 
 import kpss
-from kpss.model.services import NOT_REGISTERED
+from kpss.model.contacts import ContactKind
+from kpss.model.services import NOT_REGISTERED, RelatedService
+from kpss.opendata import hsds_vocabulary as vocab
 from kpss.opendata.csv_rows import FACILITY_COLUMNS, SERVICE_COLUMNS, rows, write_csv
+from kpss.opendata.hsds_build import build_hsds, related_service_id, service_id
 from kpss.publish.view import public_view
 
 RELATED_KEYS = {"klub-senioru-kralovice", "socialni-prace-mu-kralovice"}
@@ -116,3 +123,104 @@ def test_related_cells_are_neutralised(kralovicko: kpss.Catalog, tmp_path: Path)
     write_csv(out, rows(view, kralovicko), SERVICE_COLUMNS, headers="en")
     row = next(r for r in _read(out) if r["id"] == "klub-senioru-kralovice")
     assert (row["name"], row["provider"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
+
+
+# -- HSDS ------------------------------------------------------------------------------
+
+
+def _carried(related: RelatedService) -> RelatedService:
+    """*related* as HSDS carries it (``docs/user-guide/open-data.md``): no photos, no
+    provenance, a house number as ``č. p.``, contacts in the order of their kinds."""
+    order = [ContactKind.EMAIL, ContactKind.PHONE, ContactKind.WEB, ContactKind.FAX]
+    address = related.address
+    if address is not None and address.house_number is not None:
+        address = attrs.evolve(address, house_number_type="TypStavebnihoObjektu/1")
+    return attrs.evolve(
+        related,
+        photos=(),
+        sources=(),
+        address=address,
+        contacts=tuple(sorted(related.contacts, key=lambda c: order.index(c.kind))),
+    )
+
+
+@pytest.fixture(scope="module")
+def hsds(kralovicko: kpss.Catalog, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("hsds") / "out"
+    kpss.export(kralovicko, "hsds", out)
+    return out
+
+
+def _services(folder: Path) -> list[dict[str, Any]]:
+    return json.loads((folder / "services.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _codes(folder: Path) -> dict[str, str]:
+    terms = json.loads((folder / "taxonomy_terms.json").read_text(encoding="utf-8"))
+    return {t["id"]: t["code"] for t in terms}
+
+
+def test_each_related_service_is_an_hsds_service_marked_not_registered(
+    hsds: Path, kralovicko: kpss.Catalog, validate_hsds: Validate
+) -> None:
+    assert validate_hsds(hsds) == []
+    codes = _codes(hsds)
+    services = _services(hsds)
+    marked = {
+        s["id"]: s
+        for s in services
+        for a in s.get("attributes", ())
+        if codes[a["taxonomy_term_id"]] == vocab.REGISTERED
+        and a["value"] == vocab.NOT_REGISTERED_VALUE
+    }
+    assert set(marked) == {related_service_id(k) for k in RELATED_KEYS}
+    register_ids = {service_id(s.identifier) for s in kralovicko}
+    assert {s["id"] for s in services} == register_ids | set(marked)
+    club = marked[related_service_id("klub-senioru-kralovice")]
+    assert club["status"] == "active"
+    assert club["name"] == "Klub seniorů Kralovice"
+    assert club["cost_options"][0]["option"] == "zdarma"
+    assert [s["byday"] for s in club["schedules"]] == ["TU,TH"]
+    assert {a["name"] for a in club["service_areas"]} == {"Kožlany", "Kralovice", "Mladotice"}
+    address = club["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["postal_code"]) == ("Markova 2", "331 41")
+    organizations = json.loads((hsds / "organizations.json").read_text(encoding="utf-8"))
+    operator = next(o for o in organizations if o["id"] == club["organization_id"])
+    assert operator["name"] == "Město Kralovice"
+
+
+def test_a_secret_place_of_a_related_service_keeps_only_its_obec(
+    kralovicko: kpss.Catalog,
+) -> None:
+    view = public_view(kralovicko)
+    club = view.related["klub-senioru-kralovice"]
+    assert club.place is not None
+    hidden = attrs.evolve(club.place, street=None, postcode=None, secret=True)
+    view = attrs.evolve(view, related={"klub-senioru-kralovice": attrs.evolve(club, place=hidden)})
+    document = build_hsds(kralovicko, view, status_on=dt.date(2026, 1, 1))
+    record = next(
+        s for s in document.services if s["id"] == related_service_id("klub-senioru-kralovice")
+    )
+    location = record["service_at_locations"][0]["location"]
+    assert "addresses" not in location
+    assert "Markova" not in json.dumps(document.services, ensure_ascii=False)
+    codes = {t["id"]: t["code"] for t in document.taxonomy_terms}
+    assert vocab.SECRET in {codes[a["taxonomy_term_id"]] for a in location["attributes"]}
+
+
+@pytest.mark.parametrize("tabular", [False, True])
+def test_related_services_round_trip_to_catalog_related(
+    kralovicko: kpss.Catalog, tmp_path: Path, tabular: bool
+) -> None:
+    out = tmp_path / "out"
+    kpss.export(kralovicko, "hsds", out, settings={"tabular": str(tabular).lower()})
+    result = kpss.load(out / ("datapackage.json" if tabular else "services.json"))
+    back = result.catalog
+    assert result.report.rejected == []
+    assert result.report.warnings == []
+    assert result.report.read == len(kralovicko)
+    assert {s.identifier for s in back} == {s.identifier for s in kralovicko}
+    assert set(back.related) == RELATED_KEYS
+    for key, related in kralovicko.related.items():
+        assert back.related[key] == _carried(related), key
+    assert all(r.registered is False for r in back.related.values())

@@ -12,6 +12,7 @@ facility heads are not in the model at all. The field-by-field mapping is in
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -32,17 +33,19 @@ from kpss.model.services import (
     Facility,
     FormOfProvision,
     OpeningHours,
+    RelatedService,
     Service,
 )
 from kpss.model.territory import Territory
 from kpss.opendata import hsds_vocabulary as vocab
-from kpss.opendata.ids import hsds_id
+from kpss.opendata.ids import NAMESPACE, hsds_id
 from kpss.publish.urls import web_href
 from kpss.publish.view import (
     SECRET_ADDRESS,
     PublicCatalog,
     PublicContact,
     PublicPlace,
+    PublicRelated,
     PublicService,
 )
 
@@ -75,6 +78,21 @@ def organization_id(provider_key: str) -> str:
 def service_id(identifier: str) -> str:
     """The HSDS id of a registered service (by its register ``identifikator``)."""
     return hsds_id(f"service/{identifier}")
+
+
+#: The namespace of the ids of related services that are not registered (návazné
+#: služby): ``uuid5(NAMESPACE, "related")``, so theirs never meet a register service's.
+RELATED_NAMESPACE = uuid.uuid5(NAMESPACE, "related")
+
+
+def related_service_id(key: str) -> str:
+    """The HSDS id of a related service that is not registered (by its additions key)."""
+    return str(uuid.uuid5(RELATED_NAMESPACE, key))
+
+
+def operator_id(name: str) -> str:
+    """The HSDS id of the operator of a related service (it has no IČO: by its name)."""
+    return str(uuid.uuid5(RELATED_NAMESPACE, f"organization/{name}"))
 
 
 def build_hsds(
@@ -267,6 +285,19 @@ def _cost_options(owner: str, charge: Charge | None) -> list[dict[str, Any]]:
     if charge is Charge.FREE:
         record["amount"] = 0
     return [record]
+
+
+def _languages(owner: str, codes: Iterable[str]) -> list[dict[str, Any]]:
+    """The languages of a service: ISO 639 ``code``, Czech ``name``."""
+    return [
+        {
+            "id": hsds_id(f"{owner}/language/{code}"),
+            "service_id": owner,
+            "name": LANGUAGES.get(code, code),
+            "code": code,
+        }
+        for code in dict.fromkeys(codes)
+    ]
 
 
 def _accessibility(location: str, accessibility: Accessibility | None) -> list[dict[str, Any]]:
@@ -481,13 +512,7 @@ class _Builder:
             attributes.add(
                 self.coded_term(code, VEKOVA_SKUPINA, "věková skupina"), vocab.LINK_AGE_GROUP
             )
-        for item in raw.offer:
-            attributes.add(self.kpss_term(vocab.OFFER), vocab.LINK_REGISTER, item)
-        for code, value in extra:
-            attributes.add(self.kpss_term(code), vocab.LINK_REGISTER, value)
-        video = web_href(raw.sign_language_video) if raw.sign_language_video else None
-        if video:
-            attributes.add(self.kpss_term(vocab.SIGN_VIDEO), vocab.LINK_REGISTER, video)
+        self.local_facts(attributes, raw.offer, extra, raw.sign_language_video)
         schedules.hours(raw.opening_hours, None)
         if public.hours_note:
             schedules.note(public.hours_note)
@@ -509,20 +534,29 @@ class _Builder:
                 "schedules": schedules.records,
                 "service_areas": self.service_areas(sid, raw.service_area),
                 "service_at_locations": self.locations(sid, public, raw),
-                "languages": [
-                    {
-                        "id": hsds_id(f"{sid}/language/{code}"),
-                        "service_id": sid,
-                        "name": LANGUAGES.get(code, code),
-                        "code": code,
-                    }
-                    for code in dict.fromkeys(raw.languages)
-                ],
+                "languages": _languages(sid, raw.languages),
                 "cost_options": _cost_options(sid, raw.charge),
                 "contacts": contacts,
                 "attributes": attributes.records,
             }
         )
+
+    def local_facts(
+        self,
+        attributes: _Attributes,
+        offer: Iterable[str],
+        extra: Iterable[tuple[str, str]],
+        video: str | None,
+    ) -> None:
+        """kpss attributes of what a service offers, further webs and data boxes, and its
+        sign-language video (linked only when http/https)."""
+        for item in offer:
+            attributes.add(self.kpss_term(vocab.OFFER), vocab.LINK_REGISTER, item)
+        for code, value in extra:
+            attributes.add(self.kpss_term(code), vocab.LINK_REGISTER, value)
+        href = web_href(video) if video else None
+        if href:
+            attributes.add(self.kpss_term(vocab.SIGN_VIDEO), vocab.LINK_REGISTER, href)
 
     def _form(self, form: FormOfProvision, attributes: _Attributes, schedules: _Schedules) -> None:
         term = self.coded_term(form.form_code, FORMA, "forma poskytování")
@@ -589,7 +623,7 @@ class _Builder:
             facility = facilities[index] if paired else None
             secret = place.secret or (facility is not None and facility.secret_address is not False)
             address = facility.address if facility and not secret else None
-            record = self.location(sid, place, address, secret, "physical", raw, used)
+            record = self.location(sid, place, address, secret, "physical", self.owner(raw), used)
             if facility is not None:
                 dates = _Attributes(record["id"], "service_at_location")
                 for code, day in (
@@ -607,8 +641,14 @@ class _Builder:
         for index, place in enumerate(public.contact_places):
             secret = place.secret or any_secret
             address = contact_addresses[index] if pairs and not secret else None
-            result.append(self.location(sid, place, address, secret, "postal", raw, used))
+            result.append(
+                self.location(sid, place, address, secret, "postal", self.owner(raw), used)
+            )
         return result
+
+    def owner(self, raw: Service) -> tuple[str | None, Accessibility | None]:
+        """The organization id and accessibility of the places of *raw*."""
+        return self.org_id(raw.provider.key), raw.accessibility
 
     def location(
         self,
@@ -617,14 +657,16 @@ class _Builder:
         public_address: Address | None,
         secret: bool,
         kind: str,
-        raw: Service,
+        owner: tuple[str | None, Accessibility | None],
         used: dict[str, int],
     ) -> dict[str, Any]:
         """A service at location with its location: the obec alone for a secret place.
 
         *public_address* is the catalogue's address of a place the view shows (``None``
-        for a secret one, or when the view's places cannot be paired with the catalogue's).
+        for a secret one, or when the view's places cannot be paired with the catalogue's);
+        *owner* the organization id and the accessibility of the service's places.
         """
+        organization, accessibility = owner
         line = _address_line(public_address) if public_address else None
         key = f"{kind}/{place.name}/" + (
             str(public_address.address_point or line or "")
@@ -664,13 +706,13 @@ class _Builder:
             {
                 "id": location,
                 "location_type": kind,
-                "organization_id": self.org_id(raw.provider.key),
+                "organization_id": organization,
                 "name": place.name or None,
                 "description": SECRET_ADDRESS if secret else None,
                 "external_identifier": None if point is None else str(point),
                 "external_identifier_type": None if point is None else vocab.ADDRESS_POINT,
                 "addresses": addresses,
-                "accessibility": _accessibility(location, raw.accessibility)
+                "accessibility": _accessibility(location, accessibility)
                 if kind == "physical" and not secret
                 else [],
                 "attributes": attributes.records,
@@ -685,6 +727,91 @@ class _Builder:
                 "location": record,
             }
         )
+
+    # -- related services that are not registered (návazné služby) ---------------------
+    def operator(self, name: str) -> str:
+        """The organization id of an operator: a provider of the same name, or its own."""
+        for key, provider in self.view.providers.items():
+            if provider.name == name and key in self.catalog.providers:
+                return self.org_id(key)
+        return operator_id(name)
+
+    def related(self, public: PublicRelated, raw: RelatedService) -> dict[str, Any]:
+        """A related service as an HSDS service marked ``kpss/registrovana`` = ``false``."""
+        key = raw.key or raw.name
+        sid = related_service_id(key)
+        fields, phones, contacts, extra = _contact_records(sid, "service_id", public.contacts)
+        attributes = _Attributes(sid, "service")
+        marks = (
+            (vocab.REGISTERED, vocab.NOT_REGISTERED_VALUE),
+            (vocab.RELATED_KEY, key),
+            (vocab.RELATED_KIND, raw.kind.value if raw.kind else None),
+        )
+        for code, value in marks:
+            if value is not None:
+                attributes.add(self.kpss_term(code), vocab.LINK_REGISTER, value)
+        self.local_facts(attributes, raw.offer, extra, raw.sign_language_video)
+        schedules = _Schedules(sid)
+        schedules.hours(raw.opening_hours, None)
+        if public.hours_note:
+            schedules.note(public.hours_note)
+        organization = self.operator(raw.operator) if raw.operator else None
+        locations = []
+        if public.place is not None:
+            secret = public.place.secret
+            address = None if secret else raw.address
+            owner = (organization, raw.accessibility)
+            locations.append(
+                self.location(
+                    sid, public.place, address, secret, "physical", owner, defaultdict(int)
+                )
+            )
+        return _drop_empty(
+            {
+                "id": sid,
+                "organization_id": organization,
+                "name": public.name,
+                "description": public.description,
+                "url": fields["url"],
+                "email": fields["email"],
+                "status": "active",
+                "fees_description": public.fees,
+                "phones": phones,
+                "schedules": schedules.records,
+                "service_areas": self.service_areas(sid, raw.obce),
+                "service_at_locations": locations,
+                "languages": _languages(sid, raw.languages),
+                "cost_options": _cost_options(sid, raw.charge),
+                "contacts": contacts,
+                "attributes": attributes.records,
+            }
+        )
+
+    def operators(self, services: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """An organization for each operator of a related service that is no provider."""
+        names = {
+            operator_id(r.operator): r.operator for r in self.catalog.related.values() if r.operator
+        }
+        found: dict[str, dict[str, Any]] = {}
+        for record in services:
+            org = record.get("organization_id")
+            if org in names and org not in found:
+                found[org] = {
+                    "id": org,
+                    "name": names[org],
+                    "description": "Provozovatel návazné služby, která není registrovanou "
+                    "sociální službou",
+                }
+        return list(found.values())
+
+    def related_services(self) -> list[dict[str, Any]]:
+        """The related services of the view that the catalogue holds, in the view's order."""
+        raw_by_key = {r.key or r.name: r for r in self.catalog.related.values()}
+        return [
+            self.related(public, raw_by_key[key])
+            for key, public in self.view.related.items()
+            if key in raw_by_key
+        ]
 
     # -- the whole catalogue -----------------------------------------------------------
     def build(self, progress: Callable[[int, int], None] | None) -> HsdsDocument:
@@ -702,6 +829,9 @@ class _Builder:
             for key in self.view.providers
             if key in self.catalog.providers
         ]
+        related = self.related_services()
+        services += related
+        organizations += self.operators(related)
         return HsdsDocument(
             services=services,
             organizations=organizations,

@@ -7,6 +7,11 @@ a kind of Act 108/2006: a term of the taxonomy ``DruhSocialniSluzby`` (by code),
 term named after a kind (``pečovatelská služba``); a service without them is rejected
 with the reason. A value of the wrong type is left out with a warning naming the file,
 the record and the field; nothing is guessed.
+
+A service with the kpss attribute ``kpss/registrovana`` = ``false`` is a related service
+that is not registered (návazná služba): it comes back in ``Catalog.related`` under its
+additions key (``kpss/klicDoplnku``), its organization's name as its operator. The
+report's counts are of register services only.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ from kpss.model.services import (
     Facility,
     FormOfProvision,
     OpeningHours,
+    RelatedKind,
+    RelatedService,
     Service,
 )
 from kpss.model.territory import Level, Territory
@@ -579,13 +586,17 @@ class _CatalogBuilder:
             offer=tuple(self.values(sid, vocab.OFFER)),
             opening_hours=tuple(own_hours),
             charge=self.charge(sid),
-            languages=tuple(
-                code
-                for item in self.by_service["language"].get(sid, ())
-                if (code := self.text(item, "code"))
-            ),
+            languages=self.languages(sid),
             accessibility=self.accessibility_of(physical),
             sign_language_video=video[0] if video else None,
+        )
+
+    def languages(self, sid: str) -> tuple[str, ...]:
+        """The language codes of the service *sid*."""
+        return tuple(
+            code
+            for item in self.by_service["language"].get(sid, ())
+            if (code := self.text(item, "code"))
         )
 
     def _number(self, ident: str, code: str) -> int | None:
@@ -618,6 +629,64 @@ class _CatalogBuilder:
                 return Accessibility(note=self.text(record, "details"), **flags)
         return None
 
+    # -- related services that are not registered (návazné služby) -----------------------
+    def is_related(self, sid: str) -> bool:
+        """Whether the service *sid* is marked as not registered (kpss's attribute)."""
+        return vocab.NOT_REGISTERED_VALUE in self.values(sid, vocab.REGISTERED)
+
+    def related(self, record: dict[str, Any]) -> RelatedService:
+        sid = record["id"]
+        name = self.text(record, "name")
+        if name is None:
+            raise _Rejected("name", "required field missing (the related service's name)")
+        keys = self.values(sid, vocab.RELATED_KEY)
+        kinds = self.values(sid, vocab.RELATED_KIND)
+        kind = None
+        if kinds:
+            try:
+                kind = RelatedKind(kinds[0])
+            except ValueError:
+                known = ", ".join(k.value for k in RelatedKind)
+                self.warn(sid, vocab.RELATED_KIND, f"{kinds[0]!r} is not one of {known}; left out")
+        org_id = record.get("organization_id")
+        organization = self.tables["organization"].get(org_id) if isinstance(org_id, str) else None
+        facilities, _contact_addresses, physical = self.places(sid)
+        places = self.by_service["service_at_location"].get(sid, ())
+        hours, notes = self.schedules(sid, places)
+        video = self.values(sid, vocab.SIGN_VIDEO)
+        address = facilities[0].address if facilities else None
+        return RelatedService(
+            name=name,
+            description=self.text(record, "description"),
+            contacts=self.contacts_of(record, "url", self.by_service),
+            key=keys[0] if keys else sid,
+            kind=kind,
+            operator=self.text(organization, "name") if organization else None,
+            address=address,
+            obce=self.service_area(sid),
+            offer=tuple(self.values(sid, vocab.OFFER)),
+            opening_hours=tuple(sorted((h for hs in hours.values() for h in hs), key=_hour_order)),
+            hours_note="\n".join(notes) or None,
+            charge=self.charge(sid),
+            fees=self.text(record, "fees_description") or self.text(record, "fees"),
+            languages=self.languages(sid),
+            accessibility=self.accessibility_of(physical),
+            sign_language_video=video[0] if video else None,
+        )
+
+    def add_related(self, catalog: Catalog, sid: str, record: dict[str, Any]) -> None:
+        """Read the related service *record* into ``catalog.related`` (a problem: a warning)."""
+        try:
+            related = self.related(record)
+        except _Rejected as exc:
+            self.warn(sid, exc.field, f"{exc.message}; left out")
+            return
+        key = related.key or sid
+        if key in catalog.related:
+            self.warn(sid, "attributes", f"a second related service with key {key}; left out")
+            return
+        catalog.related[key] = related
+
     # -- the whole catalogue -------------------------------------------------------------
     def build(self) -> ImportResult:
         report = self.report
@@ -625,7 +694,10 @@ class _CatalogBuilder:
         report.warnings += self.flat.findings
         catalog = Catalog(codes=self.codes, source=self.source)
         dates: list[dt.date] = []
-        services = self.tables["service"]
+        related = [sid for sid in self.tables["service"] if self.is_related(sid)]
+        for sid in related:
+            self.add_related(catalog, sid, self.tables["service"][sid])
+        services = {k: v for k, v in self.tables["service"].items() if k not in set(related)}
         report.read = len(services) + len(self.flat.rejected)
         accepts: Callable[[Service], bool] = self.options.filter.accepts
         for sid, record in services.items():

@@ -56,8 +56,8 @@ TAXONOMIES: Mapping[str, tuple[str, str | None]] = {
     ),
     OBEC: ("Obce a vojenské újezdy, kódy ČSÚ a RÚIAN.", None),
     KPSS: (
-        "Údaje registru poskytovatelů sociálních služeb, pro které HSDS nemá pole; "
-        "hodnota atributu je údaj sám (kpss).",
+        "Údaje registru poskytovatelů sociálních služeb a místních doplňků katalogu, pro "
+        "které HSDS nemá pole; hodnota atributu je údaj sám (kpss).",
         None,
     ),
 }
@@ -74,6 +74,11 @@ WEB = "kpss/web"
 DATA_BOX = "kpss/datovaSchranka"
 SIGN_VIDEO = "kpss/videoZnakovyJazyk"
 SECRET = "kpss/utajenaAdresa"
+REGISTERED = "kpss/registrovana"
+RELATED_KEY = "kpss/klicDoplnku"
+RELATED_KIND = "kpss/druhNavazneSluzby"
+#: ``attribute.value`` of :data:`REGISTERED` on a related service that is not registered.
+NOT_REGISTERED_VALUE = "false"
 
 KPSS_TERMS: Mapping[str, tuple[str, str]] = {
     IDENTIFIER: (
@@ -95,6 +100,16 @@ KPSS_TERMS: Mapping[str, tuple[str, str]] = {
     SECRET: (
         "adresa neveřejná",
         "Adresa místa je utajená (např. azylový dům); zveřejněna je nejvýše obec.",
+    ),
+    REGISTERED: (
+        "registrovaná sociální služba",
+        "Hodnota false: návazná služba, která není registrovanou sociální službou "
+        "(klub seniorů, sociální práce obecního úřadu …), z místních doplňků katalogu.",
+    ),
+    RELATED_KEY: ("klíč návazné služby", "Klíč návazné služby v souboru místních doplňků."),
+    RELATED_KIND: (
+        "druh návazné služby",
+        "Druh návazné služby, která není registrovaná (klub-senioru, potravinova-banka …).",
     ),
 }
 
