@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Exporters the branding applies to (the built-in web and print exporters).
-BRANDED_EXPORTERS = ("web", "fragment", "pdf", "odt")
+BRANDED_EXPORTERS = ("web", "fragment", "pdf", "odt", "leaflet")
 
 
 @hookimpl
