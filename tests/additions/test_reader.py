@@ -443,3 +443,26 @@ def test_a_folder_merges_files_and_refuses_a_field_set_twice(tmp_path: Path) -> 
     assert problems[0].location.file == str(tmp_path / "c.yml")
     assert problems[0].location.line == 3
     assert f"also set in {tmp_path / 'a.yaml'}, line 2" in problems[0].message
+
+
+def test_every_bad_contact_of_a_list_is_reported_at_its_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "d.yaml",
+        """\
+        sluzby:
+          "1000001":
+            kontakty:
+              - web: javascript:alert(1)
+              - telefon: 373 396 111
+              - web: JaVaScRiPt:alert(2)
+              - email: není-adresa
+        """,
+    )
+    problems = problems_of(path)
+    assert [p.location.line for p in problems] == [
+        line_of(path, "javascript:alert(1)"),
+        line_of(path, "JaVaScRiPt"),
+        line_of(path, "není-adresa"),
+    ]
+    assert all((p.field or "").startswith("kontakty") for p in problems)

@@ -288,10 +288,14 @@ class _FileReader:
             if key.text == "obce":
                 return v.obce(node, self.territory)
             return _PARSERS[key.text](node)
-        except v.Problem as problem:
-            field = key.text if problem.field is None else f"{key.text}.{problem.field}"
-            self.problem(problem.message, problem.node or node, owner, field, path=path)
-            return _BAD
+        except v.Problem as one:
+            found = [one]
+        except v.Problems as several:
+            found = several.problems
+        for bad in found:
+            field = key.text if bad.field is None else f"{key.text}.{bad.field}"
+            self.problem(bad.message, bad.node or node, owner, field, path=path)
+        return _BAD
 
     # -- related services --------------------------------------------------------------
     def related_service(self, name: Scalar, node: Node) -> None:

@@ -72,6 +72,15 @@ class Problem(Exception):
         self.field = field
 
 
+class Problems(Exception):
+    """Several bad items of one list, each a :class:`Problem`: all are reported at once, so
+    a coordinator does not find them one fix at a time."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word closest to a misspelt *word*, when it is close enough."""
     from rapidfuzz import fuzz, process
@@ -319,16 +328,26 @@ def contacts(node: Node) -> tuple[Contact, ...]:
     if not isinstance(node, Seq):
         raise Problem("expected a list of contacts (- telefon: 373 396 111)", node)
     result: list[Contact] = []
+    bad: list[Problem] = []
     for item in node.items:
-        if not isinstance(item, Map):
-            raise Problem("expected a contact such as {telefon: 373 396 111}", item)
-        check_keys(item, (*CONTACT_KINDS, "poznamka"), "in a contact")
-        kinds = [(k, v) for k, v in item.pairs if k.text in CONTACT_KINDS and not is_empty(v)]
-        if len(kinds) != 1:
-            raise Problem(f"a contact needs exactly one of {', '.join(CONTACT_KINDS)}", item)
-        key, value = kinds[0]
-        result.append(contact(key.text, value, optional_text(item.get("poznamka"))))
+        try:
+            result.append(_contact_item(item))
+        except Problem as problem:
+            bad.append(problem)
+    if bad:
+        raise Problems(bad)
     return tuple(result)
+
+
+def _contact_item(item: Node) -> Contact:
+    if not isinstance(item, Map):
+        raise Problem("expected a contact such as {telefon: 373 396 111}", item)
+    check_keys(item, (*CONTACT_KINDS, "poznamka"), "in a contact")
+    kinds = [(k, v) for k, v in item.pairs if k.text in CONTACT_KINDS and not is_empty(v)]
+    if len(kinds) != 1:
+        raise Problem(f"a contact needs exactly one of {', '.join(CONTACT_KINDS)}", item)
+    key, value = kinds[0]
+    return contact(key.text, value, optional_text(item.get("poznamka")))
 
 
 def contact(kind: str, node: Node, note: str | None = None) -> Contact:
