@@ -10,7 +10,7 @@ diacritics, an ambiguous name is an error listing the candidates with their code
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -114,14 +114,24 @@ def territory_units(
     areas = _texts(area)
     if areas:
         presets = _presets()
-        by_name = {fold(a.name): a for a in presets.values()}
         for text in areas:
-            preset = presets.get(text) or presets.get(fold(text)) or by_name.get(fold(text))
+            preset = preset_named(presets, text)
             if preset is None:
                 known = ", ".join(sorted(presets)) or "none (no plugin registers presets)"
                 raise NotFoundError(f"unknown territory preset {text!r}; known presets: {known}")
             units.append(preset)
     return units, notes
+
+
+def preset_named(presets: Mapping[str, Area], text: str) -> Area | None:
+    """The preset *text* names: by key, or by key or name without regard to case and
+    diacritics (``"Kralovicko"``, ``"horazdovicko"``); ``None`` when none fits."""
+    folded = fold(text)
+    return (
+        presets.get(text)
+        or presets.get(folded)
+        or next((a for a in presets.values() if fold(a.name) == folded), None)
+    )
 
 
 def _presets() -> dict[str, Area]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import attrs
 
 from kpss.errors import NotFoundError, UsageError
-from kpss.model.names import fold
+from kpss.filters import preset_named
 from kpss.model.plan import Plan, PlanTerritory
 from kpss.model.territory import Area, Territory
 
@@ -54,9 +54,7 @@ def resolve_territory(
         name = spec.name or f"ORP {orp.name}"
     elif spec.preset:
         areas = preset_areas if preset_areas is not None else presets()
-        area = areas.get(spec.preset) or next(
-            (a for a in areas.values() if fold(a.name) == fold(spec.preset)), None
-        )
+        area = preset_named(areas, spec.preset)
         if area is None:
             known = ", ".join(sorted(areas)) or "none installed"
             raise NotFoundError(
